@@ -1,0 +1,47 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+# XML ids of the default ladder shipped in data/recovery_level_data.xml.
+DEFAULT_LADDER = (
+    "recovery_level_pre_reminder",
+    "recovery_level_friendly_email",
+    "recovery_level_phone_call",
+    "recovery_level_formal_letter",
+    "recovery_level_mise_en_demeure",
+    "recovery_level_contentieux",
+)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    recovery_user_id = fields.Many2one(
+        "res.users",
+        string="Recovery responsible",
+        help="Receives the phone calls and files to prepare; signs the letters.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._recovery_ensure_ladder()
+        return companies
+
+    def _recovery_ensure_ladder(self):
+        """Copy the default ladder to the companies that have none."""
+        templates = self.env["recovery.level"]
+        for xmlid in DEFAULT_LADDER:
+            level = self.env.ref(f"recouvrement_fr.{xmlid}", raise_if_not_found=False)
+            if level:
+                templates |= level.sudo().with_context(active_test=False)
+        if not templates:
+            return
+        counts = dict(
+            self.env["recovery.level"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("company_id", "in", self.ids)], ["company_id"], ["__count"])
+        )
+        for company in self.filtered(lambda c: not counts.get(c)):
+            for level in templates:
+                level.copy({"company_id": company.id})
