@@ -29,18 +29,17 @@ class ResCompany(models.Model):
 
     def _recovery_ensure_ladder(self):
         """Copy the default ladder to the companies that have none."""
-        templates = self.env["recovery.level"]
-        for xmlid in DEFAULT_LADDER:
-            level = self.env.ref(f"recouvrement_fr.{xmlid}", raise_if_not_found=False)
-            if level:
-                templates |= level.sudo().with_context(active_test=False)
+        # sudo: the ladder is set up by the system, whoever creates the company.
+        Level = self.env["recovery.level"].sudo().with_context(active_test=False)
+        templates = Level.browse(
+            level.id
+            for xmlid in DEFAULT_LADDER
+            if (level := self.env.ref(f"recouvrement_fr.{xmlid}", raise_if_not_found=False))
+        )
         if not templates:
             return
         counts = dict(
-            self.env["recovery.level"]
-            .sudo()
-            .with_context(active_test=False)
-            ._read_group([("company_id", "in", self.ids)], ["company_id"], ["__count"])
+            Level._read_group([("company_id", "in", self.ids)], ["company_id"], ["__count"])
         )
         for company in self.filtered(lambda c: not counts.get(c)):
             for level in templates:

@@ -1,0 +1,6 @@
+from . import test_install
+from . import test_ladder
+from . import test_safety
+from . import test_access
+from . import test_escalate_wizard
+from . import test_tour

@@ -1,0 +1,71 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class RecoveryCommon(AccountTestInvoicingCommon):
+    """A French company with its default ladder and two customers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        cls.levels = cls.env["recovery.level"].search(
+            [("company_id", "=", cls.company.id)], order="sequence, id"
+        )
+        cls.level_email, cls.level_phone, cls.level_letter, cls.level_med, cls.level_legal = (
+            cls.levels
+        )
+        cls.partner_a.write({"email": "compta@dupont-sa.example", "is_company": True, "lang": "en_US"})
+        cls.partner_b.write({"email": "factures@martin.example", "is_company": True})
+        # partner_b's default terms split the invoice in two due dates: keep one.
+        cls.partner_b.property_payment_term_id = cls.pay_terms_a
+
+    @classmethod
+    def _invoice(cls, partner, amount, invoice_date, company=None):
+        """A posted customer invoice due on its invoice date (immediate terms)."""
+        company = company or cls.company
+        invoice = cls.env["account.move"].with_company(company).create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": invoice_date,
+                "invoice_payment_term_id": cls.pay_terms_a.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Prestation", "quantity": 1, "price_unit": amount, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    def _pay(self, invoice, amount, on):
+        with freeze_time(on):
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"amount": amount, "payment_date": on})._create_payments()
+
+    def _run(self, on, company=None):
+        """The nightly escalation of day ``on``: decide then communicate."""
+        company = company or self.company
+        events = self.env["recovery.event"].with_company(company)
+        with freeze_time(on):
+            decided = events._recovery_decide(company_ids=company.ids)
+            sent = events._recovery_communicate(company_ids=company.ids)
+        return decided, sent
+
+    def _mails(self, events):
+        return self.env["mail.mail"].search(
+            [("model", "=", "recovery.event"), ("res_id", "in", events.ids)]
+        )
+
+
+def d(iso):
+    return date.fromisoformat(iso)
