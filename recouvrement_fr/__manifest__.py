@@ -16,6 +16,7 @@
     "data": [
         "security/recouvrement_fr_security.xml",
         "security/ir.model.access.csv",
+        "data/recovery_rate_data.xml",
         "report/recovery_letter_report.xml",
         "data/mail_template_data.xml",
         "data/recovery_level_data.xml",
@@ -23,6 +24,7 @@
         "wizards/recovery_escalate_wizard_views.xml",
         "views/recovery_level_views.xml",
         "views/recovery_event_views.xml",
+        "views/recovery_rate_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

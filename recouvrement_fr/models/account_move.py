@@ -1,5 +1,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from decimal import Decimal
+
+import psycopg2
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+from odoo.tools.translate import LazyTranslate
+
+from ..core import (
+    MissingRateError,
+    advise_procedure,
+    check_payment_terms,
+    compute_prescription,
+    fixed_indemnity,
+    is_prescription_near,
+    late_penalties,
+    legal_interest,
+)
 
 RECOVERY_STAGES = [
     ("none", "Not in recovery"),
@@ -14,6 +32,24 @@ RECOVERY_STAGES = [
 # Stages left as "recovered" when the invoice gets paid.
 OPEN_RECOVERY_STAGES = ("amiable", "mise_en_demeure", "contentieux", "payment_plan", "dispute")
 PAID_STATES = ("paid", "in_payment", "reversed")
+PROCEDURES = [
+    ("declare_claim", "Declare the claim (insolvency)"),
+    ("amicable_first", "Send a formal notice first"),
+    ("petites_creances", "Simplified small-claims procedure"),
+    ("injonction_de_payer", "Order for payment (injonction de payer)"),
+    ("refere_provision", "Interim payment (référé-provision)"),
+    ("assignation", "Summons on the merits (assignation)"),
+    ("mediation", "Mediation"),
+]
+_lt = LazyTranslate(__name__)
+COURTS = {
+    "tribunal_de_commerce": _lt("Commercial court (tribunal de commerce)"),
+    "tribunal_judiciaire": _lt("Civil court (tribunal judiciaire)"),
+    "commissaire_de_justice": _lt("Commissaire de justice (ex-huissier)"),
+    "mandataire_judiciaire": _lt("Mandataire judiciaire"),
+    "mediateur_des_entreprises": _lt("Médiateur des entreprises"),
+    "conciliateur_de_justice": _lt("Conciliateur de justice"),
+}
 
 
 class AccountMove(models.Model):
@@ -130,6 +166,7 @@ class AccountMove(models.Model):
             and self.payment_state in ("not_paid", "partial")
             and not self.recovery_blocked
             and not self.commercial_partner_id.recovery_blocked
+            and not self.commercial_partner_id.recovery_insolvency
             and (self.recovery_stage or "none") in ("none", "amiable", "mise_en_demeure")
         )
         if not open_invoice:
@@ -164,3 +201,388 @@ class AccountMove(models.Model):
         action["domain"] = [("move_ids", "in", self.ids)]
         action["context"] = {"create": False}
         return action
+
+    # ------------------------------------------------------------
+    # FRENCH LAW: WHAT IS OWED TODAY (computed by core/)
+    # ------------------------------------------------------------
+
+    recovery_is_b2b = fields.Boolean(related="commercial_partner_id.recovery_is_b2b")
+    recovery_penalty_amount = fields.Monetary(
+        string="Late-payment penalties", compute="_compute_recovery_claim"
+    )
+    recovery_indemnity_amount = fields.Monetary(
+        string="Recovery indemnity", compute="_compute_recovery_claim"
+    )
+    recovery_interest_amount = fields.Monetary(
+        string="Legal interest", compute="_compute_recovery_claim"
+    )
+    recovery_total_claim = fields.Monetary(
+        string="Total claim", compute="_compute_recovery_claim"
+    )
+    recovery_claim_detail = fields.Text(
+        string="Computation", compute="_compute_recovery_claim"
+    )
+    recovery_law_warning = fields.Char(compute="_compute_recovery_claim")
+    recovery_prescription_date = fields.Date(
+        string="Prescription", compute="_compute_recovery_claim"
+    )
+    recovery_prescription_near = fields.Boolean(compute="_compute_recovery_claim")
+    recovery_procedure = fields.Selection(
+        PROCEDURES, string="Recommended procedure", compute="_compute_recovery_claim"
+    )
+    recovery_procedure_explanation = fields.Text(
+        string="Why this procedure", compute="_compute_recovery_claim"
+    )
+    recovery_payment_term_warning = fields.Char(
+        string="Payment terms", compute="_compute_recovery_claim"
+    )
+    recovery_penalty_line_ids = fields.One2many(
+        "account.move.line",
+        "recovery_penalty_origin_id",
+        string="Penalty invoice lines",
+        readonly=True,
+    )
+
+    @api.depends(
+        "amount_residual",
+        "invoice_date_due",
+        "commercial_partner_id",
+        "recovery_event_ids.state",
+        "recovery_penalty_line_ids.parent_state",
+    )
+    def _compute_recovery_claim(self):
+        today = fields.Date.context_today(self)
+        table = self.env["recovery.rate"]._get_rate_table()
+        for move in self:
+            claim = move._recovery_claim(today, table)
+            move.recovery_penalty_amount = claim["penalty"]
+            move.recovery_indemnity_amount = claim["indemnity"]
+            move.recovery_interest_amount = claim["interest"]
+            move.recovery_total_claim = claim["total"]
+            move.recovery_claim_detail = claim["detail"]
+            move.recovery_law_warning = claim["warning"]
+            move.recovery_prescription_date = claim["prescription"] and claim["prescription"].expiry_date
+            move.recovery_prescription_near = bool(
+                claim["prescription"] and is_prescription_near(today, claim["prescription"])
+            )
+            advice = claim["advice"]
+            move.recovery_procedure = advice and advice.code
+            move.recovery_procedure_explanation = advice and move._recovery_explain(advice)
+            move.recovery_payment_term_warning = claim["term_warning"]
+
+    def _recovery_payments(self):
+        """(date, amount in invoice currency) of what was reconciled with the invoice."""
+        self.ensure_one()
+        partials, _exchange = self._get_reconciled_invoices_partials()
+        return [(line.date, amount) for _partial, amount, line in partials]
+
+    def _recovery_notice_date(self):
+        """Date of the first formal notice sent for this invoice, if any."""
+        self.ensure_one()
+        notices = self.recovery_event_ids.filtered(
+            lambda e: e.level_id.stage == "mise_en_demeure" and e.state in ("to_print", "done")
+        ).sorted("date")
+        return notices and (notices[0].lrar_sent_date or notices[0].date)
+
+    def _recovery_claim(self, at_date, rate_table=None):
+        """What the customer owes on this invoice at ``at_date``, per French law.
+
+        Penalties and the 40 EUR indemnity for a business (L441-10), legal
+        interest from the formal notice for a consumer (C. civ. 1231-6); what
+        was already billed on a penalty invoice is not counted again.
+        """
+        self.ensure_one()
+        rate_table = rate_table or self.env["recovery.rate"]._get_rate_table()
+        currency = self.currency_id
+        partner = self.commercial_partner_id
+        company = self.company_id
+        result = {
+            "principal": self.amount_residual,
+            "penalty": 0.0,
+            "penalty_lines": (),
+            "indemnity": 0.0,
+            "interest": 0.0,
+            "interest_lines": (),
+            "detail": False,
+            "warning": False,
+            "prescription": False,
+            "advice": False,
+            "term_warning": False,
+        }
+        if self.move_type != "out_invoice" or self.state != "posted" or not self.invoice_date_due:
+            result["total"] = self.amount_residual
+            return result
+        payments = self._recovery_payments()
+        b2b = partner.recovery_is_b2b
+        insolvent = bool(partner.recovery_insolvency)
+        late = self.invoice_date_due < at_date
+        billed_until = max(self.recovery_penalty_line_ids.filtered(
+            lambda l: l.parent_state == "posted" and l.recovery_penalty_kind == "penalty"
+        ).mapped("recovery_penalty_until"), default=None)
+        indemnity_billed = any(
+            line.parent_state == "posted" and line.recovery_penalty_kind == "indemnity"
+            for line in self.recovery_penalty_line_ids
+        )
+        try:
+            if b2b and late:
+                until = at_date
+                if insolvent and partner.recovery_insolvency_date:
+                    # Interest stops at the opening judgment (L622-28).
+                    until = min(until, partner.recovery_insolvency_date)
+                rate = partner.recovery_penalty_rate or company.recovery_penalty_rate or None
+                penalty = late_penalties(
+                    self.amount_total,
+                    self.invoice_date_due,
+                    until,
+                    rate_table,
+                    payments=payments,
+                    contractual_rate=rate,
+                    after=billed_until,
+                )
+                result["penalty"] = currency.round(float(penalty.total))
+                result["penalty_lines"] = penalty.lines
+            notice_date = self._recovery_notice_date()
+            if not b2b and notice_date and notice_date < at_date and self.amount_residual:
+                interest = legal_interest(
+                    self.amount_total, notice_date, at_date, rate_table, payments=payments
+                )
+                result["interest"] = currency.round(float(interest.total))
+                result["interest_lines"] = interest.lines
+        except MissingRateError as error:
+            result["warning"] = _(
+                "The %(kind)s rate of %(semester)s is missing: enter it under "
+                "Accounting > Configuration > Recovery > Reference rates.",
+                kind=dict(self.env["recovery.rate"]._fields["kind"]._description_selection(self.env))[
+                    error.kind
+                ],
+                semester=error.semester_label,
+            )
+        # The indemnity is due for an invoice paid late too; only once.
+        paid_late = any(pay_date > self.invoice_date_due for pay_date, _amount in payments)
+        if company.recovery_claim_indemnity and not indemnity_billed and (late or paid_late):
+            indemnity = fixed_indemnity(b2b, insolvent, 1)
+            result["indemnity"] = float(indemnity.total)
+        result["total"] = currency.round(
+            self.amount_residual + result["penalty"] + result["indemnity"] + result["interest"]
+        )
+        result["detail"] = self._recovery_claim_detail(result)
+        result["prescription"] = compute_prescription(
+            b2b,
+            self.invoice_date_due,
+            self.invoice_date or self.invoice_date_due,
+            acknowledgement_dates=[pay_date for pay_date, _amount in payments],
+        )
+        result["advice"] = advise_procedure(
+            Decimal(str(result["total"])),
+            debtor_is_business=b2b,
+            debtor_is_merchant=partner.recovery_is_merchant,
+            creditor_is_merchant=company.recovery_is_merchant,
+            disputed=self.recovery_blocked or self.recovery_stage == "dispute",
+            insolvent=insolvent,
+            mise_en_demeure_sent=bool(self._recovery_notice_date()),
+        )
+        warning = check_payment_terms(
+            self.invoice_date or self.invoice_date_due, self.invoice_date_due
+        )
+        if warning:
+            result["term_warning"] = _(
+                "Due date beyond the legal maximum (60 days from the invoice date or "
+                "45 days end of month, Code de commerce L441-10): at the latest %(date)s.",
+                date=format_date(self.env, warning.limit_date),
+            )
+        return result
+
+    def _recovery_claim_detail(self, claim):
+        """Plain-text computation, line by line, for the credit manager and the judge."""
+        lines = []
+        for line in claim["penalty_lines"]:
+            lines.append(
+                _(
+                    "Penalties from %(start)s to %(end)s: %(base)s x %(rate)s %% x "
+                    "%(days)s / %(basis)s days = %(amount)s",
+                    start=format_date(self.env, line.date_from),
+                    end=format_date(self.env, line.date_to),
+                    base=line.base,
+                    rate=line.rate,
+                    days=line.days,
+                    basis=line.day_basis,
+                    amount=line.amount,
+                )
+            )
+        for line in claim["interest_lines"]:
+            lines.append(
+                _(
+                    "Legal interest from %(start)s to %(end)s: %(base)s x %(rate)s %% x "
+                    "%(days)s / %(basis)s days = %(amount)s",
+                    start=format_date(self.env, line.date_from),
+                    end=format_date(self.env, line.date_to),
+                    base=line.base,
+                    rate=line.rate,
+                    days=line.days,
+                    basis=line.day_basis,
+                    amount=line.amount,
+                )
+            )
+        if claim["indemnity"]:
+            lines.append(
+                _("Fixed recovery indemnity (Code de commerce D441-5): %(amount)s", amount=claim["indemnity"])
+            )
+        return "\n".join(lines) or False
+
+    def _recovery_explain(self, advice):
+        """The advice's reasons in the user's language."""
+        texts = {
+            "debtor_insolvent": _("The customer is under a collective procedure: individual actions are stayed (Code de commerce L622-21)."),
+            "declaration_deadline": _("Declare the claim to the mandataire judiciaire within 2 months of the BODACC publication (L622-24)."),
+            "mise_en_demeure_not_sent": _("No formal notice was sent yet: send one first (Code civil 1344)."),
+            "both_parties_merchants": _("Both parties are merchants: the tribunal de commerce is competent (Code de commerce L721-3)."),
+            "not_between_merchants": _("The parties are not both merchants: the tribunal judiciaire is competent."),
+            "creditor_may_choose_commercial_court": _("The debtor is a merchant: you may also choose the tribunal de commerce."),
+            "prior_amicable_attempt_required": _("Up to 5,000 EUR before the tribunal judiciaire, a prior attempt at amicable resolution is required (CPC 750-1)."),
+            "claim_disputed": _("The claim is disputed."),
+            "mediation_suspends_prescription": _("Mediation is free and confidential and suspends prescription (Code civil 2238)."),
+            "obligation_not_seriously_disputable": _("The obligation is not seriously disputable: the référé judge can order a provision (CPC 835 / 873)."),
+            "fast_procedure": _("A fast procedure: a few weeks."),
+            "urgency": _("Urgent case."),
+            "claim_undisputed": _("The claim is undisputed."),
+            "no_hearing_no_lawyer": _("A request without hearing nor lawyer (CPC 1405 and following)."),
+            "amount_above_threshold": _("The amount exceeds 5,000 EUR."),
+            "amount_below_threshold": _("The amount does not exceed 5,000 EUR (R125-1 CPCE)."),
+            "last_resort": _("A summons on the merits: long and costly, for disputed or large claims."),
+            "contractual_claim": _("The claim arises from a contract."),
+            "debtor_agreement_required": _("Handled by a commissaire de justice (ex-huissier); the debtor must agree (L125-1 CPCE)."),
+        }
+        labels = dict(self._fields["recovery_procedure"]._description_selection(self.env))
+        lines = [labels.get(advice.code, advice.code)]
+        if advice.court:
+            lines[0] += " - %s" % COURTS.get(advice.court, advice.court)
+        lines += ["- %s" % texts.get(code, code) for code, _params in advice.reasons]
+        if advice.alternatives:
+            lines.append(
+                _("Alternatives: %(list)s", list=", ".join(labels.get(alt.code, alt.code) for alt in advice.alternatives))
+            )
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------
+    # PENALTY INVOICE
+    # ------------------------------------------------------------
+
+    def action_recovery_bill_penalties(self):
+        """Bill the penalties and indemnities due on these late invoices."""
+        penalty_moves = self._recovery_bill_penalties(fields.Date.context_today(self))
+        if not penalty_moves:
+            raise UserError(
+                _("Nothing to bill: no penalty nor indemnity is due on these invoices.")
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", penalty_moves.ids)]
+        if len(penalty_moves) == 1:
+            action.update(view_mode="form", res_id=penalty_moves.id, views=[(False, "form")])
+        return action
+
+    def _recovery_bill_penalties(self, at_date):
+        """Create and post one penalty invoice per customer, outside the scope of VAT.
+
+        Each line remembers the late invoice and the date its penalties are
+        billed until, so that a period is never billed twice. The late
+        invoices are locked while billing: a concurrent click fails cleanly.
+        """
+        invoices = self.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+        if not invoices:
+            return self.browse()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM account_move WHERE id = ANY(%s) FOR UPDATE NOWAIT",
+                    [invoices.ids],
+                )
+        except psycopg2.errors.LockNotAvailable as error:
+            raise UserError(
+                _("These invoices are being billed by another user: try again in a moment.")
+            ) from error
+        invoices.invalidate_recordset(["recovery_penalty_line_ids"])
+        table = self.env["recovery.rate"]._get_rate_table()
+        vals_list = []
+        for (company, partner, currency), group in invoices.grouped(
+            lambda m: (m.company_id, m.commercial_partner_id, m.currency_id)
+        ).items():
+            lines = []
+            for invoice in group:
+                lines += invoice._recovery_penalty_line_vals(at_date, table)
+            if lines:
+                vals_list.append(
+                    group._recovery_penalty_invoice_vals(company, partner, currency, at_date, lines)
+                )
+        penalty_moves = self.create(vals_list)
+        penalty_moves.action_post()
+        return penalty_moves
+
+    def _recovery_penalty_line_vals(self, at_date, rate_table):
+        self.ensure_one()
+        claim = self._recovery_claim(at_date, rate_table)
+        if claim["warning"]:
+            raise UserError(claim["warning"])
+        account = self.company_id.recovery_penalty_account_id or self.journal_id.default_account_id
+        common = {
+            "quantity": 1,
+            "tax_ids": [Command.clear()],
+            "account_id": account.id,
+            "recovery_penalty_origin_id": self.id,
+        }
+        lines = []
+        if claim["penalty"] > 0:
+            start = min(line.date_from for line in claim["penalty_lines"])
+            end = max(line.date_to for line in claim["penalty_lines"])
+            rates = sorted({line.rate for line in claim["penalty_lines"]})
+            lines.append(
+                Command.create(
+                    dict(
+                        common,
+                        name=_(
+                            "Late-payment penalties on %(invoice)s from %(start)s to %(end)s "
+                            "at %(rates)s %% (Code de commerce L441-10)",
+                            invoice=self.name,
+                            start=format_date(self.env, start),
+                            end=format_date(self.env, end),
+                            rates=" / ".join(str(rate) for rate in rates),
+                        ),
+                        price_unit=claim["penalty"],
+                        recovery_penalty_kind="penalty",
+                        recovery_penalty_until=end,
+                    )
+                )
+            )
+        if claim["indemnity"] > 0:
+            lines.append(
+                Command.create(
+                    dict(
+                        common,
+                        name=_(
+                            "Fixed recovery indemnity on %(invoice)s (Code de commerce D441-5)",
+                            invoice=self.name,
+                        ),
+                        price_unit=claim["indemnity"],
+                        recovery_penalty_kind="indemnity",
+                    )
+                )
+            )
+        return lines
+
+    def _recovery_penalty_invoice_vals(self, company, partner, currency, at_date, lines):
+        return {
+            "move_type": "out_invoice",
+            "company_id": company.id,
+            "partner_id": partner.id,
+            "currency_id": currency.id,
+            "invoice_date": at_date,
+            "invoice_origin": ", ".join(self.mapped("name")),
+            "invoice_payment_term_id": False,
+            "invoice_date_due": at_date,
+            "narration": _(
+                "Late-payment penalties and recovery indemnities are compensation: "
+                "outside the scope of VAT."
+            ),
+            "invoice_line_ids": lines,
+        }

@@ -221,6 +221,7 @@ class RecoveryEvent(models.Model):
                AND m.company_id = ANY(%(company_ids)s)
                AND NOT COALESCE(m.recovery_blocked, FALSE)
                AND NOT COALESCE(p.recovery_blocked, FALSE)
+               AND p.recovery_insolvency IS NULL
                AND COALESCE(m.recovery_stage, 'none') IN %(stages)s
                AND (m.recovery_last_date IS NULL OR m.recovery_last_date < %(today)s)
                AND (%(force)s OR (
@@ -450,6 +451,8 @@ class RecoveryEvent(models.Model):
     def _recovery_communicate_one(self, attachment):
         """Carry out one event; return the stats key it counts for."""
         self.ensure_one()
+        if self.level_id.stage == "mise_en_demeure" and self.company_id.recovery_bill_penalties_at_notice:
+            self.move_ids._recovery_bill_penalties(self.date)
         if not attachment and self._recovery_needs_document():
             report = self.level_id.report_id
             content = self._recovery_render_report(report)[self]

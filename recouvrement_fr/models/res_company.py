@@ -21,6 +21,35 @@ class ResCompany(models.Model):
         help="Receives the phone calls and files to prepare; signs the letters.",
     )
 
+    recovery_penalty_rate = fields.Float(
+        string="Contractual penalty rate (%)",
+        digits=(6, 3),
+        help="Late-payment penalty rate of your general terms of sale; empty: "
+        "the legal rate, ECB main refinancing rate + 10 points. A contractual "
+        "rate cannot be lower than 3 times the legal interest rate.",
+    )
+    recovery_claim_indemnity = fields.Boolean(
+        string="Claim the 40 EUR indemnity",
+        default=True,
+        help="Fixed recovery indemnity of 40 EUR per invoice paid late by a business.",
+    )
+    recovery_bill_penalties_at_notice = fields.Boolean(
+        string="Bill penalties with the formal notice",
+        help="When a formal notice is sent, invoice the penalties and indemnities due.",
+    )
+    recovery_penalty_account_id = fields.Many2one(
+        "account.account",
+        string="Penalty income account",
+        check_company=True,
+        help="Income account of penalty invoices; default: the sales journal's.",
+    )
+    recovery_is_merchant = fields.Boolean(
+        string="Merchant company",
+        default=True,
+        help="A commercial company: claims against other merchants go to the "
+        "tribunal de commerce.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
