@@ -30,7 +30,13 @@ RECOVERY_STAGES = [
     ("irrecoverable", "Irrecoverable"),
 ]
 # Stages left as "recovered" when the invoice gets paid.
-OPEN_RECOVERY_STAGES = ("amiable", "mise_en_demeure", "contentieux", "payment_plan", "dispute")
+OPEN_RECOVERY_STAGES = (
+    "amiable",
+    "mise_en_demeure",
+    "contentieux",
+    "payment_plan",
+    "dispute",
+)
 PAID_STATES = ("paid", "in_payment", "reversed")
 PROCEDURES = [
     ("declare_claim", "Declare the claim (insolvency)"),
@@ -132,13 +138,18 @@ class AccountMove(models.Model):
         today = fields.Date.context_today(self)
         for move in self:
             due = move.invoice_date_due
-            move.days_overdue = (today - due).days if due and move.amount_residual else 0
+            move.days_overdue = (
+                (today - due).days if due and move.amount_residual else 0
+            )
 
-    @api.depends("recovery_level_id", "recovery_last_date", "invoice_date_due", "recovery_stage")
+    @api.depends(
+        "recovery_level_id", "recovery_last_date", "invoice_date_due", "recovery_stage"
+    )
     def _compute_recovery_next(self):
         today = fields.Date.context_today(self)
         levels = self.env["recovery.level"].search(
-            [("company_id", "in", self.company_id.ids)], order="company_id, sequence, id"
+            [("company_id", "in", self.company_id.ids)],
+            order="company_id, sequence, id",
         )
         ladder = {}
         for level in levels:
@@ -167,13 +178,17 @@ class AccountMove(models.Model):
             and not self.recovery_blocked
             and not self.commercial_partner_id.recovery_blocked
             and not self.commercial_partner_id.recovery_insolvency
-            and (self.recovery_stage or "none") in ("none", "amiable", "mise_en_demeure")
+            and (self.recovery_stage or "none")
+            in ("none", "amiable", "mise_en_demeure")
         )
         if not open_invoice:
             return self.env["recovery.level"]
         current = self.recovery_level_id
         for level in ladder:
-            if not current or (level.sequence, level.id) > (current.sequence, current.id):
+            if not current or (level.sequence, level.id) > (
+                current.sequence,
+                current.id,
+            ):
                 return level
         return self.env["recovery.level"]
 
@@ -261,17 +276,22 @@ class AccountMove(models.Model):
             move.recovery_total_claim = claim["total"]
             move.recovery_claim_detail = claim["detail"]
             move.recovery_law_warning = claim["warning"]
-            move.recovery_prescription_date = claim["prescription"] and claim["prescription"].expiry_date
+            move.recovery_prescription_date = (
+                claim["prescription"] and claim["prescription"].expiry_date
+            )
             move.recovery_prescription_near = bool(
-                claim["prescription"] and is_prescription_near(today, claim["prescription"])
+                claim["prescription"]
+                and is_prescription_near(today, claim["prescription"])
             )
             advice = claim["advice"]
             move.recovery_procedure = advice and advice.code
-            move.recovery_procedure_explanation = advice and move._recovery_explain(advice)
+            move.recovery_procedure_explanation = advice and move._recovery_explain(
+                advice
+            )
             move.recovery_payment_term_warning = claim["term_warning"]
 
     def _recovery_payments(self):
-        """(date, amount in invoice currency) of what was reconciled with the invoice."""
+        """(date, amount in invoice currency) of each reconciliation."""
         self.ensure_one()
         partials, _exchange = self._get_reconciled_invoices_partials()
         return [(line.date, amount) for _partial, amount, line in partials]
@@ -280,7 +300,10 @@ class AccountMove(models.Model):
         """Date of the first formal notice sent for this invoice, if any."""
         self.ensure_one()
         notices = self.recovery_event_ids.filtered(
-            lambda e: e.level_id.stage == "mise_en_demeure" and e.state in ("to_print", "done")
+            lambda e: (
+                e.level_id.stage == "mise_en_demeure"
+                and e.state in ("to_print", "done")
+            )
         ).sorted("date")
         return notices and (notices[0].lrar_sent_date or notices[0].date)
 
@@ -309,16 +332,26 @@ class AccountMove(models.Model):
             "advice": False,
             "term_warning": False,
         }
-        if self.move_type != "out_invoice" or self.state != "posted" or not self.invoice_date_due:
+        if (
+            self.move_type != "out_invoice"
+            or self.state != "posted"
+            or not self.invoice_date_due
+        ):
             result["total"] = self.amount_residual
             return result
         payments = self._recovery_payments()
         b2b = partner.recovery_is_b2b
         insolvent = bool(partner.recovery_insolvency)
         late = self.invoice_date_due < at_date
-        billed_until = max(self.recovery_penalty_line_ids.filtered(
-            lambda l: l.parent_state == "posted" and l.recovery_penalty_kind == "penalty"
-        ).mapped("recovery_penalty_until"), default=None)
+        billed_until = max(
+            self.recovery_penalty_line_ids.filtered(
+                lambda line: (
+                    line.parent_state == "posted"
+                    and line.recovery_penalty_kind == "penalty"
+                )
+            ).mapped("recovery_penalty_until"),
+            default=None,
+        )
         indemnity_billed = any(
             line.parent_state == "posted" and line.recovery_penalty_kind == "indemnity"
             for line in self.recovery_penalty_line_ids
@@ -329,7 +362,11 @@ class AccountMove(models.Model):
                 if insolvent and partner.recovery_insolvency_date:
                     # Interest stops at the opening judgment (L622-28).
                     until = min(until, partner.recovery_insolvency_date)
-                rate = partner.recovery_penalty_rate or company.recovery_penalty_rate or None
+                rate = (
+                    partner.recovery_penalty_rate
+                    or company.recovery_penalty_rate
+                    or None
+                )
                 penalty = late_penalties(
                     self.amount_total,
                     self.invoice_date_due,
@@ -342,9 +379,18 @@ class AccountMove(models.Model):
                 result["penalty"] = currency.round(float(penalty.total))
                 result["penalty_lines"] = penalty.lines
             notice_date = self._recovery_notice_date()
-            if not b2b and notice_date and notice_date < at_date and self.amount_residual:
+            if (
+                not b2b
+                and notice_date
+                and notice_date < at_date
+                and self.amount_residual
+            ):
                 interest = legal_interest(
-                    self.amount_total, notice_date, at_date, rate_table, payments=payments
+                    self.amount_total,
+                    notice_date,
+                    at_date,
+                    rate_table,
+                    payments=payments,
                 )
                 result["interest"] = currency.round(float(interest.total))
                 result["interest_lines"] = interest.lines
@@ -352,18 +398,29 @@ class AccountMove(models.Model):
             result["warning"] = _(
                 "The %(kind)s rate of %(semester)s is missing: enter it under "
                 "Accounting > Configuration > Recovery > Reference rates.",
-                kind=dict(self.env["recovery.rate"]._fields["kind"]._description_selection(self.env))[
-                    error.kind
-                ],
+                kind=dict(
+                    self.env["recovery.rate"]
+                    ._fields["kind"]
+                    ._description_selection(self.env)
+                )[error.kind],
                 semester=error.semester_label,
             )
         # The indemnity is due for an invoice paid late too; only once.
-        paid_late = any(pay_date > self.invoice_date_due for pay_date, _amount in payments)
-        if company.recovery_claim_indemnity and not indemnity_billed and (late or paid_late):
+        paid_late = any(
+            pay_date > self.invoice_date_due for pay_date, _amount in payments
+        )
+        if (
+            company.recovery_claim_indemnity
+            and not indemnity_billed
+            and (late or paid_late)
+        ):
             indemnity = fixed_indemnity(b2b, insolvent, 1)
             result["indemnity"] = float(indemnity.total)
         result["total"] = currency.round(
-            self.amount_residual + result["penalty"] + result["indemnity"] + result["interest"]
+            self.amount_residual
+            + result["penalty"]
+            + result["indemnity"]
+            + result["interest"]
         )
         result["detail"] = self._recovery_claim_detail(result)
         result["prescription"] = compute_prescription(
@@ -387,13 +444,14 @@ class AccountMove(models.Model):
         if warning:
             result["term_warning"] = _(
                 "Due date beyond the legal maximum (60 days from the invoice date or "
-                "45 days end of month, Code de commerce L441-10): at the latest %(date)s.",
+                "45 days end of month, Code de commerce L441-10): at the latest "
+                "%(date)s.",
                 date=format_date(self.env, warning.limit_date),
             )
         return result
 
     def _recovery_claim_detail(self, claim):
-        """Plain-text computation, line by line, for the credit manager and the judge."""
+        """Plain-text computation, line by line, for the credit manager."""
         lines = []
         for line in claim["penalty_lines"]:
             lines.append(
@@ -412,7 +470,8 @@ class AccountMove(models.Model):
         for line in claim["interest_lines"]:
             lines.append(
                 _(
-                    "Legal interest from %(start)s to %(end)s: %(base)s x %(rate)s %% x "
+                    "Legal interest from %(start)s to %(end)s: %(base)s x %(rate)s %% "
+                    "x "
                     "%(days)s / %(basis)s days = %(amount)s",
                     start=format_date(self.env, line.date_from),
                     end=format_date(self.env, line.date_to),
@@ -425,41 +484,87 @@ class AccountMove(models.Model):
             )
         if claim["indemnity"]:
             lines.append(
-                _("Fixed recovery indemnity (Code de commerce D441-5): %(amount)s", amount=claim["indemnity"])
+                _(
+                    "Fixed recovery indemnity (Code de commerce D441-5): %(amount)s",
+                    amount=claim["indemnity"],
+                )
             )
         return "\n".join(lines) or False
 
     def _recovery_explain(self, advice):
         """The advice's reasons in the user's language."""
         texts = {
-            "debtor_insolvent": _("The customer is under a collective procedure: individual actions are stayed (Code de commerce L622-21)."),
-            "declaration_deadline": _("Declare the claim to the mandataire judiciaire within 2 months of the BODACC publication (L622-24)."),
-            "mise_en_demeure_not_sent": _("No formal notice was sent yet: send one first (Code civil 1344)."),
-            "both_parties_merchants": _("Both parties are merchants: the tribunal de commerce is competent (Code de commerce L721-3)."),
-            "not_between_merchants": _("The parties are not both merchants: the tribunal judiciaire is competent."),
-            "creditor_may_choose_commercial_court": _("The debtor is a merchant: you may also choose the tribunal de commerce."),
-            "prior_amicable_attempt_required": _("Up to 5,000 EUR before the tribunal judiciaire, a prior attempt at amicable resolution is required (CPC 750-1)."),
+            "debtor_insolvent": _(
+                "The customer is under a collective procedure: individual actions are "
+                "stayed (Code de commerce L622-21)."
+            ),
+            "declaration_deadline": _(
+                "Declare the claim to the mandataire judiciaire within 2 months of "
+                "the BODACC publication (L622-24)."
+            ),
+            "mise_en_demeure_not_sent": _(
+                "No formal notice was sent yet: send one first (Code civil 1344)."
+            ),
+            "both_parties_merchants": _(
+                "Both parties are merchants: the tribunal de commerce is competent "
+                "(Code de commerce L721-3)."
+            ),
+            "not_between_merchants": _(
+                "The parties are not both merchants: the tribunal judiciaire is "
+                "competent."
+            ),
+            "creditor_may_choose_commercial_court": _(
+                "The debtor is a merchant: you may also choose the tribunal de "
+                "commerce."
+            ),
+            "prior_amicable_attempt_required": _(
+                "Up to 5,000 EUR before the tribunal judiciaire, a prior attempt at "
+                "amicable resolution is required (CPC 750-1)."
+            ),
             "claim_disputed": _("The claim is disputed."),
-            "mediation_suspends_prescription": _("Mediation is free and confidential and suspends prescription (Code civil 2238)."),
-            "obligation_not_seriously_disputable": _("The obligation is not seriously disputable: the référé judge can order a provision (CPC 835 / 873)."),
+            "mediation_suspends_prescription": _(
+                "Mediation is free and confidential and suspends prescription (Code "
+                "civil 2238)."
+            ),
+            "obligation_not_seriously_disputable": _(
+                "The obligation is not seriously disputable: the référé judge can "
+                "order a provision (CPC 835 / 873)."
+            ),
             "fast_procedure": _("A fast procedure: a few weeks."),
             "urgency": _("Urgent case."),
             "claim_undisputed": _("The claim is undisputed."),
-            "no_hearing_no_lawyer": _("A request without hearing nor lawyer (CPC 1405 and following)."),
+            "no_hearing_no_lawyer": _(
+                "A request without hearing nor lawyer (CPC 1405 and following)."
+            ),
             "amount_above_threshold": _("The amount exceeds 5,000 EUR."),
-            "amount_below_threshold": _("The amount does not exceed 5,000 EUR (R125-1 CPCE)."),
-            "last_resort": _("A summons on the merits: long and costly, for disputed or large claims."),
+            "amount_below_threshold": _(
+                "The amount does not exceed 5,000 EUR (R125-1 CPCE)."
+            ),
+            "last_resort": _(
+                "A summons on the merits: long and costly, for disputed or large "
+                "claims."
+            ),
             "contractual_claim": _("The claim arises from a contract."),
-            "debtor_agreement_required": _("Handled by a commissaire de justice (ex-huissier); the debtor must agree (L125-1 CPCE)."),
+            "debtor_agreement_required": _(
+                "Handled by a commissaire de justice (ex-huissier); the debtor must "
+                "agree (L125-1 CPCE)."
+            ),
         }
-        labels = dict(self._fields["recovery_procedure"]._description_selection(self.env))
+        labels = dict(
+            self._fields["recovery_procedure"]._description_selection(self.env)
+        )
         lines = [labels.get(advice.code, advice.code)]
         if advice.court:
-            lines[0] += " - %s" % COURTS.get(advice.court, advice.court)
-        lines += ["- %s" % texts.get(code, code) for code, _params in advice.reasons]
+            lines[0] += f" - {COURTS.get(advice.court, advice.court)}"
+        lines += [f"- {texts.get(code, code)}" for code, _params in advice.reasons]
         if advice.alternatives:
             lines.append(
-                _("Alternatives: %(list)s", list=", ".join(labels.get(alt.code, alt.code) for alt in advice.alternatives))
+                _(
+                    "Alternatives: %(list)s",
+                    list=", ".join(
+                        labels.get(alt.code, alt.code) for alt in advice.alternatives
+                    ),
+                )
             )
         return "\n".join(lines)
 
@@ -479,7 +584,9 @@ class AccountMove(models.Model):
         )
         action["domain"] = [("id", "in", penalty_moves.ids)]
         if len(penalty_moves) == 1:
-            action.update(view_mode="form", res_id=penalty_moves.id, views=[(False, "form")])
+            action.update(
+                view_mode="form", res_id=penalty_moves.id, views=[(False, "form")]
+            )
         return action
 
     def _recovery_bill_penalties(self, at_date):
@@ -489,7 +596,9 @@ class AccountMove(models.Model):
         billed until, so that a period is never billed twice. The late
         invoices are locked while billing: a concurrent click fails cleanly.
         """
-        invoices = self.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
+        invoices = self.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+        )
         if not invoices:
             return self.browse()
         try:
@@ -500,7 +609,10 @@ class AccountMove(models.Model):
                 )
         except psycopg2.errors.LockNotAvailable as error:
             raise UserError(
-                _("These invoices are being billed by another user: try again in a moment.")
+                _(
+                    "These invoices are being billed by another user: try again in a "
+                    "moment."
+                )
             ) from error
         invoices.invalidate_recordset(["recovery_penalty_line_ids"])
         table = self.env["recovery.rate"]._get_rate_table()
@@ -513,7 +625,9 @@ class AccountMove(models.Model):
                 lines += invoice._recovery_penalty_line_vals(at_date, table)
             if lines:
                 vals_list.append(
-                    group._recovery_penalty_invoice_vals(company, partner, currency, at_date, lines)
+                    group._recovery_penalty_invoice_vals(
+                        company, partner, currency, at_date, lines
+                    )
                 )
         penalty_moves = self.create(vals_list)
         penalty_moves.action_post()
@@ -524,7 +638,10 @@ class AccountMove(models.Model):
         claim = self._recovery_claim(at_date, rate_table)
         if claim["warning"]:
             raise UserError(claim["warning"])
-        account = self.company_id.recovery_penalty_account_id or self.journal_id.default_account_id
+        account = (
+            self.company_id.recovery_penalty_account_id
+            or self.journal_id.default_account_id
+        )
         common = {
             "quantity": 1,
             "tax_ids": [Command.clear()],
@@ -541,7 +658,8 @@ class AccountMove(models.Model):
                     dict(
                         common,
                         name=_(
-                            "Late-payment penalties on %(invoice)s from %(start)s to %(end)s "
+                            "Late-payment penalties on %(invoice)s from %(start)s to "
+                            "%(end)s "
                             "at %(rates)s %% (Code de commerce L441-10)",
                             invoice=self.name,
                             start=format_date(self.env, start),
@@ -560,7 +678,8 @@ class AccountMove(models.Model):
                     dict(
                         common,
                         name=_(
-                            "Fixed recovery indemnity on %(invoice)s (Code de commerce D441-5)",
+                            "Fixed recovery indemnity on %(invoice)s (Code de "
+                            "commerce D441-5)",
                             invoice=self.name,
                         ),
                         price_unit=claim["indemnity"],
@@ -570,7 +689,9 @@ class AccountMove(models.Model):
             )
         return lines
 
-    def _recovery_penalty_invoice_vals(self, company, partner, currency, at_date, lines):
+    def _recovery_penalty_invoice_vals(
+        self, company, partner, currency, at_date, lines
+    ):
         return {
             "move_type": "out_invoice",
             "company_id": company.id,

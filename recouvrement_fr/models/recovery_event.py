@@ -88,9 +88,7 @@ class RecoveryEvent(models.Model):
     lrar_number = fields.Char(string="LRAR number", tracking=True, copy=False)
     lrar_sent_date = fields.Date(string="Posted on", tracking=True, copy=False)
     ar_date = fields.Date(string="Received on (AR)", tracking=True, copy=False)
-    ar_attachment_id = fields.Many2one(
-        "ir.attachment", string="Scanned AR", copy=False
-    )
+    ar_attachment_id = fields.Many2one("ir.attachment", string="Scanned AR", copy=False)
     note = fields.Html(string="Outcome")
     error = fields.Text(readonly=True, copy=False)
 
@@ -137,7 +135,9 @@ class RecoveryEvent(models.Model):
         """Validate communications waiting for approval and send them now."""
         todo = self.filtered(lambda e: e.state == "to_validate")
         if todo != self:
-            raise UserError(_("Only communications waiting for validation can be validated."))
+            raise UserError(
+                _("Only communications waiting for validation can be validated.")
+            )
         todo.write({"state": "queued", "user_id": self.env.user.id})
         todo._recovery_communicate_events()
         return True
@@ -168,7 +168,9 @@ class RecoveryEvent(models.Model):
                     )
                 )
         self.write({"state": "done", "sent_date": fields.Datetime.now()})
-        for event in self.filtered(lambda e: e.channel == "lrar" and not e.lrar_sent_date):
+        for event in self.filtered(
+            lambda e: e.channel == "lrar" and not e.lrar_sent_date
+        ):
             event.lrar_sent_date = fields.Date.context_today(event)
         return True
 
@@ -241,7 +243,9 @@ class RecoveryEvent(models.Model):
         return query, params
 
     @api.model
-    def _recovery_decide(self, today=None, company_ids=None, move_ids=None, force=False):
+    def _recovery_decide(
+        self, today=None, company_ids=None, move_ids=None, force=False
+    ):
         """Move overdue invoices one level up and queue their communications.
 
         Invoices are grouped per customer and level into one event. Set-based:
@@ -259,16 +263,21 @@ class RecoveryEvent(models.Model):
         event_ids = []
         for company in companies:
             self.env.cr.execute(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)", (DECIDE_LOCK_KEY, company.id)
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                (DECIDE_LOCK_KEY, company.id),
             )
             if not self.env.cr.fetchone()[0]:
-                _logger.info("Recovery: %s is being decided elsewhere, skipped", company.name)
+                _logger.info(
+                    "Recovery: %s is being decided elsewhere, skipped", company.name
+                )
                 stats["skipped_companies"] += 1
                 continue
             cand_sql, params = self._recovery_candidates_sql(
                 today, [company.id], move_ids=move_ids, force=force
             )
-            params.update(uid=self.env.uid, user_id=company.recovery_user_id.id or self.env.uid)
+            params.update(
+                uid=self.env.uid, user_id=company.recovery_user_id.id or self.env.uid
+            )
             self.env.cr.execute(
                 f"""
                 WITH cand AS MATERIALIZED ({cand_sql}),
@@ -318,7 +327,12 @@ class RecoveryEvent(models.Model):
         stats["event_ids"] = event_ids
         if event_ids:
             self.env["account.move"].invalidate_model(
-                ["recovery_level_id", "recovery_stage", "recovery_last_date", "recovery_event_ids"]
+                [
+                    "recovery_level_id",
+                    "recovery_stage",
+                    "recovery_last_date",
+                    "recovery_event_ids",
+                ]
             )
             self.invalidate_model()
         return stats
@@ -328,7 +342,9 @@ class RecoveryEvent(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _recovery_communicate(self, limit=None, chunk_size=50, commit=False, company_ids=None):
+    def _recovery_communicate(
+        self, limit=None, chunk_size=50, commit=False, company_ids=None
+    ):
         """Send the queued communications, chunk by chunk.
 
         Each chunk locks its events (``FOR UPDATE SKIP LOCKED``), so that two
@@ -404,14 +420,19 @@ class RecoveryEvent(models.Model):
                 _logger.exception("Recovery: batch rendering of %s failed", report.name)
                 continue
             attachment_vals += [
-                event._recovery_attachment_vals(content) for event, content in contents.items()
+                event._recovery_attachment_vals(content)
+                for event, content in contents.items()
             ]
         attachments = self.env["ir.attachment"].create(attachment_vals)
         return {attachment.res_id: attachment for attachment in attachments}
 
     def _recovery_needs_document(self):
         self.ensure_one()
-        return bool(self.level_id.report_id) and self.channel in ("email", "letter", "lrar")
+        return bool(self.level_id.report_id) and self.channel in (
+            "email",
+            "letter",
+            "lrar",
+        )
 
     def _recovery_render_report(self, report):
         """Return {event: document bytes}; one wkhtmltopdf call for all of ``self``."""
@@ -424,7 +445,9 @@ class RecoveryEvent(models.Model):
         streams = report._render_qweb_pdf_prepare_streams(report, {}, res_ids=self.ids)
         if set(streams) != set(self.ids):
             # The combined PDF could not be split: render one by one.
-            return {event: report._render_qweb_pdf(report, event.ids)[0] for event in self}
+            return {
+                event: report._render_qweb_pdf(report, event.ids)[0] for event in self
+            }
         return {event: streams[event.id]["stream"].getvalue() for event in self}
 
     def _recovery_attachment_vals(self, content):
@@ -433,7 +456,9 @@ class RecoveryEvent(models.Model):
             content = content.encode()
         is_pdf = content.startswith(b"%PDF")
         return {
-            "name": "%s.%s" % (self._recovery_document_name(), "pdf" if is_pdf else "html"),
+            "name": "{}.{}".format(
+                self._recovery_document_name(), "pdf" if is_pdf else "html"
+            ),
             "raw": content,
             "mimetype": "application/pdf" if is_pdf else "text/html",
             "res_model": self._name,
@@ -442,26 +467,30 @@ class RecoveryEvent(models.Model):
 
     def _recovery_document_name(self):
         self.ensure_one()
-        return "%s - %s - %s" % (
-            self.level_id.name,
-            self.partner_id.name,
-            fields.Date.to_string(self.date),
-        )
+        date = fields.Date.to_string(self.date)
+        return f"{self.level_id.name} - {self.partner_id.name} - {date}"
 
     def _recovery_communicate_one(self, attachment):
         """Carry out one event; return the stats key it counts for."""
         self.ensure_one()
-        if self.level_id.stage == "mise_en_demeure" and self.company_id.recovery_bill_penalties_at_notice:
+        if (
+            self.level_id.stage == "mise_en_demeure"
+            and self.company_id.recovery_bill_penalties_at_notice
+        ):
             self.move_ids._recovery_bill_penalties(self.date)
         if not attachment and self._recovery_needs_document():
             report = self.level_id.report_id
             content = self._recovery_render_report(report)[self]
-            attachment = self.env["ir.attachment"].create(self._recovery_attachment_vals(content))
+            attachment = self.env["ir.attachment"].create(
+                self._recovery_attachment_vals(content)
+            )
         vals = {"attachment_id": attachment.id if attachment else False}
         if self.channel == "email":
             message = self._recovery_send_email(attachment)
             vals.update(
-                state="done", mail_message_id=message.id, sent_date=fields.Datetime.now()
+                state="done",
+                mail_message_id=message.id,
+                sent_date=fields.Datetime.now(),
             )
             key = "sent"
         elif self.channel in ("letter", "lrar"):
@@ -481,7 +510,10 @@ class RecoveryEvent(models.Model):
         else:  # legal
             self._recovery_schedule_activity(
                 "mail.mail_activity_data_todo",
-                _("Prepare the litigation file of %(customer)s", customer=self.partner_id.name),
+                _(
+                    "Prepare the litigation file of %(customer)s",
+                    customer=self.partner_id.name,
+                ),
             )
             vals["state"] = "done"
             key = "activities"
@@ -492,11 +524,16 @@ class RecoveryEvent(models.Model):
         """Post the level's e-mail on the event; Odoo's mail queue sends it."""
         template = self.level_id.mail_template_id
         if not template:
-            raise UserError(_("Level %(level)s has no e-mail template.", level=self.level_id.name))
+            raise UserError(
+                _("Level %(level)s has no e-mail template.", level=self.level_id.name)
+            )
         recipient = self.partner_id._recovery_recipient()
         if not recipient.email:
             raise UserError(
-                _("%(customer)s has no e-mail address.", customer=recipient.display_name)
+                _(
+                    "%(customer)s has no e-mail address.",
+                    customer=recipient.display_name,
+                )
             )
         lang = recipient.lang or self.env.lang
         values = template.with_context(lang=lang)._generate_template(
@@ -534,9 +571,9 @@ class RecoveryEvent(models.Model):
             company_ids=companies.ids
         )
         self.env.cr.commit()  # pylint: disable=invalid-commit
-        sent = self.with_context(allowed_company_ids=companies.ids)._recovery_communicate(
-            commit=True, company_ids=companies.ids
-        )
+        sent = self.with_context(
+            allowed_company_ids=companies.ids
+        )._recovery_communicate(commit=True, company_ids=companies.ids)
         _logger.info("Recovery escalation: %s, %s", decided, sent)
         return decided, sent
 

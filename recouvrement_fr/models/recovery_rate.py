@@ -30,14 +30,18 @@ class RecoveryRate(models.Model):
 
     _sql_constraints = [
         ("kind_date_unique", "UNIQUE(kind, date_from)", "One rate per kind and date."),
-        ("rate_range", "CHECK(rate >= 0 AND rate < 100)", "A rate is between 0 and 100 %."),
+        (
+            "rate_range",
+            "CHECK(rate >= 0 AND rate < 100)",
+            "A rate is between 0 and 100 %.",
+        ),
     ]
 
     @api.depends("kind", "date_from", "rate")
     def _compute_display_name(self):
         labels = dict(RATE_KINDS)
         for rate in self:
-            rate.display_name = "%s %s: %s %%" % (
+            rate.display_name = "{} {}: {} %".format(
                 labels.get(rate.kind, ""),
                 rate.date_from or "",
                 rate.rate,
@@ -65,7 +69,8 @@ class RecoveryRate(models.Model):
     @tools.ormcache()
     def _get_rate_rows(self):
         self.env.cr.execute(
-            "SELECT kind, date_from, rate FROM recovery_rate WHERE active ORDER BY date_from"
+            "SELECT kind, date_from, rate FROM recovery_rate WHERE active ORDER BY "
+            "date_from"
         )
         return tuple(
             (kind, date_from, str(round(rate, 3)))

@@ -63,12 +63,18 @@ class ResCompany(models.Model):
         templates = Level.browse(
             level.id
             for xmlid in DEFAULT_LADDER
-            if (level := self.env.ref(f"recouvrement_fr.{xmlid}", raise_if_not_found=False))
+            if (
+                level := self.env.ref(
+                    f"recouvrement_fr.{xmlid}", raise_if_not_found=False
+                )
+            )
         )
         if not templates:
             return
         counts = dict(
-            Level._read_group([("company_id", "in", self.ids)], ["company_id"], ["__count"])
+            Level._read_group(
+                [("company_id", "in", self.ids)], ["company_id"], ["__count"]
+            )
         )
         for company in self.filtered(lambda c: not counts.get(c)):
             for level in templates:

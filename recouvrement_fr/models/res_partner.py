@@ -66,10 +66,17 @@ class ResPartner(models.Model):
     recovery_claim_deadline = fields.Date(
         string="Claim declaration deadline",
         compute="_compute_recovery_claim_deadline",
-        help="2 months after the BODACC publication (Code de commerce L622-24, R622-24).",
+        help="2 months after the BODACC publication "
+        "(Code de commerce L622-24, R622-24).",
     )
 
-    @api.depends("is_company", "commercial_partner_id.is_company", "vat", "siret", "recovery_debtor_type")
+    @api.depends(
+        "is_company",
+        "commercial_partner_id.is_company",
+        "vat",
+        "siret",
+        "recovery_debtor_type",
+    )
     def _compute_recovery_is_b2b(self):
         for partner in self:
             commercial = partner.commercial_partner_id
@@ -89,7 +96,9 @@ class ResPartner(models.Model):
     def _compute_recovery_claim_deadline(self):
         for partner in self:
             bodacc = partner.recovery_bodacc_date
-            partner.recovery_claim_deadline = bodacc and claim_declaration_deadline(bodacc)
+            partner.recovery_claim_deadline = bodacc and claim_declaration_deadline(
+                bodacc
+            )
 
     @api.depends("commercial_partner_id")
     def _compute_recovery_event_count(self):

@@ -18,10 +18,16 @@ class RecoveryCommon(AccountTestInvoicingCommon):
         cls.levels = cls.env["recovery.level"].search(
             [("company_id", "=", cls.company.id)], order="sequence, id"
         )
-        cls.level_email, cls.level_phone, cls.level_letter, cls.level_med, cls.level_legal = (
-            cls.levels
+        (
+            cls.level_email,
+            cls.level_phone,
+            cls.level_letter,
+            cls.level_med,
+            cls.level_legal,
+        ) = cls.levels
+        cls.partner_a.write(
+            {"email": "compta@dupont-sa.example", "is_company": True, "lang": "en_US"}
         )
-        cls.partner_a.write({"email": "compta@dupont-sa.example", "is_company": True, "lang": "en_US"})
         cls.partner_b.write({"email": "factures@martin.example", "is_company": True})
         # partner_b's default terms split the invoice in two due dates: keep one.
         cls.partner_b.property_payment_term_id = cls.pay_terms_a
@@ -30,18 +36,27 @@ class RecoveryCommon(AccountTestInvoicingCommon):
     def _invoice(cls, partner, amount, invoice_date, company=None):
         """A posted customer invoice due on its invoice date (immediate terms)."""
         company = company or cls.company
-        invoice = cls.env["account.move"].with_company(company).create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": invoice_date,
-                "invoice_payment_term_id": cls.pay_terms_a.id,
-                "invoice_line_ids": [
-                    Command.create(
-                        {"name": "Prestation", "quantity": 1, "price_unit": amount, "tax_ids": []}
-                    )
-                ],
-            }
+        invoice = (
+            cls.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": invoice_date,
+                    "invoice_payment_term_id": cls.pay_terms_a.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Prestation",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [],
+                            }
+                        )
+                    ],
+                }
+            )
         )
         invoice.action_post()
         return invoice

@@ -27,13 +27,21 @@ class TestAccess(RecoveryCommon):
             company_ids=[cls.company.id],
         )
         cls.sales_user = new_test_user(
-            cls.env, login="commercial", groups="base.group_user", company_id=cls.company.id,
+            cls.env,
+            login="commercial",
+            groups="base.group_user",
+            company_id=cls.company.id,
             company_ids=[cls.company.id],
         )
 
     def test_accountant_validates_but_does_not_edit_the_ladder(self):
         invoice = self._invoice(self.partner_a, 100.0, "2026-01-01")
-        invoice.write({"recovery_level_id": self.level_letter.id, "recovery_last_date": "2026-01-31"})
+        invoice.write(
+            {
+                "recovery_level_id": self.level_letter.id,
+                "recovery_last_date": "2026-01-31",
+            }
+        )
         self._run("2026-02-20")
         notice = invoice.recovery_event_ids
         self.assertEqual(notice.state, "to_validate")

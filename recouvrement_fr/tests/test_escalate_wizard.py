@@ -54,4 +54,6 @@ class TestEscalateWizard(RecoveryCommon):
         wizard = self._wizard(paid).save()
         with self.assertRaisesRegex(UserError, "None of the selected invoices"):
             wizard.action_confirm()
-        self.assertFalse(self.env["recovery.event"].search([("move_ids", "in", paid.ids)]))
+        self.assertFalse(
+            self.env["recovery.event"].search([("move_ids", "in", paid.ids)])
+        )

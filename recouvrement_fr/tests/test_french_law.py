@@ -9,13 +9,17 @@ from .common import RecoveryCommon, d
 
 @tagged("post_install", "-at_install")
 class TestFrenchLaw(RecoveryCommon):
-    """Pénalités, indemnité de 40 €, intérêts, prescription et procédure, sur de vraies factures."""
+    """Pénalités, 40 €, intérêts, prescription et procédure, sur de vraies factures."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.consumer = cls.env["res.partner"].create(
-            {"name": "M. Jean Petit", "email": "jean.petit@example.com", "is_company": False}
+            {
+                "name": "M. Jean Petit",
+                "email": "jean.petit@example.com",
+                "is_company": False,
+            }
         )
 
     def _b2b_invoice_partly_paid(self):
@@ -39,7 +43,7 @@ class TestFrenchLaw(RecoveryCommon):
             self.assertAlmostEqual(invoice.recovery_total_claim, 1586.41)
             self.assertEqual(len(invoice.recovery_claim_detail.splitlines()), 4)
             self.assertIn("13.15", invoice.recovery_claim_detail)
-            # 5 years from the due date, restarted by the partial payment (C. civ. 2240).
+            # 5 years from the due date, restarted by the payment (C. civ. 2240).
             self.assertEqual(invoice.recovery_prescription_date, d("2030-06-10"))
             self.assertFalse(invoice.recovery_prescription_near)
 
@@ -64,7 +68,9 @@ class TestFrenchLaw(RecoveryCommon):
             self.assertEqual(bill.state, "posted")
             self.assertEqual(bill.partner_id, self.partner_a)
             self.assertEqual(bill.amount_tax, 0.0)
-            self.assertFalse(bill.line_ids.filtered("tax_line_id"), "outside the scope of VAT")
+            self.assertFalse(
+                bill.line_ids.filtered("tax_line_id"), "outside the scope of VAT"
+            )
             self.assertAlmostEqual(bill.amount_total, 86.41)  # 46.41 + 40
             self.assertIn(invoice.name, bill.invoice_line_ids[0].name)
             invoice.invalidate_recordset()
@@ -76,7 +82,7 @@ class TestFrenchLaw(RecoveryCommon):
             invoice.invalidate_recordset()
             action = invoice.action_recovery_bill_penalties()
             second = self.env["account.move"].browse(action["res_id"])
-            # Only 11/08-10/09: 1500 x 12.15 % x 31/365 = 15.4788 -> 15.48, no second 40 EUR.
+            # Only 11/08-10/09: 1500 x 12.15 % x 31/365 = 15.4788 -> 15.48, no new 40.
             self.assertAlmostEqual(second.amount_total, 15.48)
             self.assertEqual(second.invoice_line_ids.recovery_penalty_kind, "penalty")
         # A cancelled penalty invoice frees its period again.
@@ -91,7 +97,9 @@ class TestFrenchLaw(RecoveryCommon):
         with freeze_time("2025-12-31"):
             self.assertFalse(invoice.recovery_is_b2b)
             self.assertEqual(invoice.recovery_penalty_amount, 0.0)
-            self.assertEqual(invoice.recovery_indemnity_amount, 0.0, "no 40 EUR for a consumer")
+            self.assertEqual(
+                invoice.recovery_indemnity_amount, 0.0, "no 40 EUR for a consumer"
+            )
             self.assertEqual(invoice.recovery_interest_amount, 0.0, "no notice yet")
         self.env["recovery.event"].create(
             {
@@ -131,7 +139,9 @@ class TestFrenchLaw(RecoveryCommon):
             self.assertAlmostEqual(invoice.recovery_penalty_amount, 4.99)
             self.assertEqual(invoice.recovery_indemnity_amount, 0.0)
             self.assertEqual(invoice.recovery_procedure, "declare_claim")
-            self.assertIn("mandataire judiciaire", invoice.recovery_procedure_explanation)
+            self.assertIn(
+                "mandataire judiciaire", invoice.recovery_procedure_explanation
+            )
 
     def test_procedure_advice_follows_amount_and_dispute(self):
         small = self._invoice(self.partner_a, 1200.0, "2025-01-10")
@@ -151,7 +161,9 @@ class TestFrenchLaw(RecoveryCommon):
         with freeze_time("2025-03-01"):
             small.invalidate_recordset()
             self.assertEqual(small.recovery_procedure, "petites_creances")
-            self.assertIn("commissaire de justice", small.recovery_procedure_explanation)
+            self.assertIn(
+                "commissaire de justice", small.recovery_procedure_explanation
+            )
             small.recovery_blocked = True
             small.recovery_block_reason = "Qualité contestée"
             small.invalidate_recordset()
@@ -180,7 +192,9 @@ class TestFrenchLaw(RecoveryCommon):
                 "invoice_date": "2025-01-10",
                 "invoice_date_due": "2025-05-10",
                 "invoice_payment_term_id": False,
-                "invoice_line_ids": [(0, 0, {"name": "x", "price_unit": 100.0, "tax_ids": []})],
+                "invoice_line_ids": [
+                    (0, 0, {"name": "x", "price_unit": 100.0, "tax_ids": []})
+                ],
             }
         )
         late_terms.action_post()
@@ -189,12 +203,17 @@ class TestFrenchLaw(RecoveryCommon):
     def test_penalties_billed_automatically_with_the_formal_notice(self):
         self.company.recovery_bill_penalties_at_notice = True
         invoice = self._invoice(self.partner_a, 1000.0, "2025-01-01")
-        invoice.write({"recovery_level_id": self.level_letter.id, "recovery_last_date": "2025-01-31"})
+        invoice.write(
+            {
+                "recovery_level_id": self.level_letter.id,
+                "recovery_last_date": "2025-01-31",
+            }
+        )
         self._run("2025-02-15")
         notice = invoice.recovery_event_ids
         with freeze_time("2025-02-15"):
             notice.action_validate()
         bills = self.env["account.move"].search([("invoice_origin", "=", invoice.name)])
         self.assertEqual(len(bills), 1)
-        # 02/01-15/02 = 45 days at 13.15 %: 1000 x 13.15 % x 45/365 = 16.2123 -> 16.21; + 40
+        # 02/01-15/02, 45 days: 1000 x 13.15 % x 45/365 = 16.2123 -> 16.21; + 40
         self.assertAlmostEqual(bills.amount_total, 56.21)

@@ -11,18 +11,27 @@ class TestInstall(TransactionCase):
         companies = self.env["res.company"].search([])
         levels = self.env["recovery.level"].with_context(active_test=False).search([])
         for company in companies:
-            ladder = levels.filtered(lambda l, c=company: l.company_id == c).sorted("sequence")
-            self.assertEqual(ladder.mapped("days"), [-5, 1, 15, 30, 45, 60], company.name)
-            self.assertEqual(
-                ladder.mapped("channel"), ["email", "email", "phone", "letter", "lrar", "legal"]
+            ladder = levels.filtered(lambda lvl, c=company: lvl.company_id == c).sorted(
+                "sequence"
             )
-            self.assertEqual(ladder.filtered("needs_validation").mapped("stage"), ["mise_en_demeure"])
+            self.assertEqual(
+                ladder.mapped("days"), [-5, 1, 15, 30, 45, 60], company.name
+            )
+            self.assertEqual(
+                ladder.mapped("channel"),
+                ["email", "email", "phone", "letter", "lrar", "legal"],
+            )
+            self.assertEqual(
+                ladder.filtered("needs_validation").mapped("stage"), ["mise_en_demeure"]
+            )
             self.assertFalse(ladder[0].active, "the pre-reminder ships inactive")
 
     def test_new_company_gets_the_ladder(self):
         company = self.env["res.company"].create({"name": "Nouvelle SAS"})
-        ladder = self.env["recovery.level"].with_context(active_test=False).search(
-            [("company_id", "=", company.id)]
+        ladder = (
+            self.env["recovery.level"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", company.id)])
         )
         self.assertEqual(len(ladder), 6)
 
@@ -34,4 +43,6 @@ class TestInstall(TransactionCase):
 
     def test_email_level_requires_a_template(self):
         with self.assertRaises(ValidationError):
-            self.env["recovery.level"].create({"name": "Sans modèle", "days": 3, "channel": "email"})
+            self.env["recovery.level"].create(
+                {"name": "Sans modèle", "days": 3, "channel": "email"}
+            )

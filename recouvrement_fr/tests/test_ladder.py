@@ -27,10 +27,14 @@ class TestLadder(RecoveryCommon):
         self.assertEqual(invoice.recovery_stage, "amiable")
         self.assertEqual(event.state, "done")
         mail = self._mails(event)
-        self.assertEqual(mail.state, "outgoing", "the e-mail waits in Odoo's mail queue")
+        self.assertEqual(
+            mail.state, "outgoing", "the e-mail waits in Odoo's mail queue"
+        )
         self.assertEqual(mail.recipient_ids, self.partner_a)
         self.assertIn(invoice.name, mail.body_html)
-        self.assertIn("/my/invoices/%s" % invoice.id, mail.body_html, "portal payment link")
+        self.assertIn(
+            f"/my/invoices/{invoice.id}", mail.body_html, "portal payment link"
+        )
         self.assertEqual(mail.attachment_ids, event.attachment_id)
         self.assertIn(invoice.name, event.attachment_id.raw.decode())
 
@@ -44,20 +48,29 @@ class TestLadder(RecoveryCommon):
         with freeze_time("2026-01-20"):
             self.assertTrue(invoice.recovery_is_due)
         decided, sent = self._run("2026-01-20")
-        call = invoice.recovery_event_ids.filtered(lambda e: e.level_id == self.level_phone)
+        call = invoice.recovery_event_ids.filtered(
+            lambda e: e.level_id == self.level_phone
+        )
         self.assertEqual(sent["activities"], 1)
-        self.assertEqual(call.activity_ids.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(
+            call.activity_ids.activity_type_id,
+            self.env.ref("mail.mail_activity_data_call"),
+        )
 
         # J+30: the formal reminder letter goes to the print queue.
         self._run("2026-02-04")
-        letter = invoice.recovery_event_ids.filtered(lambda e: e.level_id == self.level_letter)
+        letter = invoice.recovery_event_ids.filtered(
+            lambda e: e.level_id == self.level_letter
+        )
         self.assertEqual(letter.state, "to_print")
         self.assertIn("Formal reminder", letter.attachment_id.raw.decode())
         self.assertIn("L441-10", letter.attachment_id.raw.decode())
 
         # J+45: the formal notice waits for validation, and is not sent alone.
         self._run("2026-02-19")
-        notice = invoice.recovery_event_ids.filtered(lambda e: e.level_id == self.level_med)
+        notice = invoice.recovery_event_ids.filtered(
+            lambda e: e.level_id == self.level_med
+        )
         self.assertEqual(notice.state, "to_validate")
         self.assertEqual(invoice.recovery_stage, "mise_en_demeure")
         self.assertFalse(notice.attachment_id)
@@ -104,7 +117,11 @@ class TestLadder(RecoveryCommon):
         invoice = self._invoice(self.partner_a, 1000.0, "2026-01-05")
         self._run("2026-01-06")
         self._pay(invoice, 400.0, "2026-01-10")
-        self.assertEqual(invoice.recovery_stage, "amiable", "a partial payment keeps it on the ladder")
+        self.assertEqual(
+            invoice.recovery_stage,
+            "amiable",
+            "a partial payment keeps it on the ladder",
+        )
         self._run("2026-01-20")
         self.assertEqual(invoice.recovery_level_id, self.level_phone)
         self.assertEqual(invoice.recovery_event_ids[:1].amount_residual, 600.0)
@@ -116,7 +133,9 @@ class TestLadder(RecoveryCommon):
 
     def test_blocked_invoice_and_customer_are_skipped(self):
         disputed = self._invoice(self.partner_a, 300.0, "2026-01-05")
-        disputed.write({"recovery_blocked": True, "recovery_block_reason": "Livraison contestée"})
+        disputed.write(
+            {"recovery_blocked": True, "recovery_block_reason": "Livraison contestée"}
+        )
         other = self._invoice(self.partner_b, 200.0, "2026-01-05")
         self.partner_b.recovery_blocked = True
         decided, _sent = self._run("2026-01-10")
@@ -127,8 +146,10 @@ class TestLadder(RecoveryCommon):
         self.assertEqual(other.recovery_level_id, self.level_email)
 
     def test_pre_reminder_before_due_date_when_enabled(self):
-        pre = self.env["recovery.level"].with_context(active_test=False).search(
-            [("company_id", "=", self.company.id), ("days", "=", -5)]
+        pre = (
+            self.env["recovery.level"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", self.company.id), ("days", "=", -5)])
         )
         self.assertFalse(pre.active, "shipped inactive")
         pre.active = True
@@ -140,9 +161,15 @@ class TestLadder(RecoveryCommon):
 
     def test_recipient_is_the_recovery_contact(self):
         accountant = self.env["res.partner"].create(
-            {"name": "Mme Leroy", "email": "leroy@dupont-sa.example", "parent_id": self.partner_a.id}
+            {
+                "name": "Mme Leroy",
+                "email": "leroy@dupont-sa.example",
+                "parent_id": self.partner_a.id,
+            }
         )
         self.partner_a.recovery_contact_id = accountant
         invoice = self._invoice(self.partner_a, 100.0, "2026-01-05")
         self._run("2026-01-06")
-        self.assertEqual(self._mails(invoice.recovery_event_ids).recipient_ids, accountant)
+        self.assertEqual(
+            self._mails(invoice.recovery_event_ids).recipient_ids, accountant
+        )

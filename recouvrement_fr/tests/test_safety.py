@@ -5,14 +5,17 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.recouvrement_fr.models.recovery_event import DECIDE_LOCK_KEY, RecoveryEvent
+from odoo.addons.recouvrement_fr.models.recovery_event import (
+    DECIDE_LOCK_KEY,
+    RecoveryEvent,
+)
 
 from .common import RecoveryCommon
 
 
 @tagged("post_install", "-at_install")
 class TestSafety(RecoveryCommon):
-    """Deux passages, deux exécutions simultanées, une panne : rien n'est envoyé deux fois."""
+    """Deux passages, deux exécutions, une panne : rien n'est envoyé deux fois."""
 
     def test_running_twice_the_same_day_sends_nothing_twice(self):
         invoice = self._invoice(self.partner_a, 100.0, "2026-01-01")
@@ -27,7 +30,8 @@ class TestSafety(RecoveryCommon):
         self._invoice(self.partner_a, 100.0, "2026-01-01")
         with self.registry.cursor() as other_cr:
             other_cr.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", (DECIDE_LOCK_KEY, self.company.id)
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                (DECIDE_LOCK_KEY, self.company.id),
             )
             decided, _sent = self._run("2026-01-10")
         self.assertEqual((decided["events"], decided["skipped_companies"]), (0, 1))
@@ -74,8 +78,10 @@ class TestSafety(RecoveryCommon):
         invoice = self._invoice(self.partner_a, 100.0, "2026-01-01")
         self._run_decide_only("2026-01-10")
         event = invoice.recovery_event_ids
-        with patch.object(RecoveryEvent, "write", side_effect=MemoryError("crash")), \
-                self.assertRaises(MemoryError):
+        with (
+            patch.object(RecoveryEvent, "write", side_effect=MemoryError("crash")),
+            self.assertRaises(MemoryError),
+        ):
             with self.env.cr.savepoint():
                 self.env["recovery.event"]._recovery_communicate()
         self.env.invalidate_all()
@@ -86,7 +92,9 @@ class TestSafety(RecoveryCommon):
         self.assertEqual(len(self._mails(event)), 1)
 
     def _run_decide_only(self, on):
-        with patch.object(RecoveryEvent, "_recovery_communicate", autospec=True) as send:
+        with patch.object(
+            RecoveryEvent, "_recovery_communicate", autospec=True
+        ) as send:
             send.return_value = {}
             return self._run(on)
 
@@ -99,11 +107,13 @@ class TestSafety(RecoveryCommon):
 
     def test_each_company_has_its_own_ladder(self):
         other = self.setup_other_company(name="Filiale Lyon")["company"]
-        other_levels = self.env["recovery.level"].search([("company_id", "=", other.id)])
+        other_levels = self.env["recovery.level"].search(
+            [("company_id", "=", other.id)]
+        )
         self.assertEqual(len(other_levels), len(self.levels))
         self.assertFalse(other_levels & self.levels)
         # Changing one company's ladder leaves the other's alone.
-        other_levels.filtered(lambda l: l.days == 1).days = 10
+        other_levels.filtered(lambda lvl: lvl.days == 1).days = 10
         self.assertEqual(self.level_email.days, 1)
         inv_other = self._invoice(self.partner_a, 100.0, "2026-01-01", company=other)
         inv_main = self._invoice(self.partner_a, 100.0, "2026-01-01")

@@ -10,12 +10,23 @@ class TestRecoveryTour(RecoveryCommon, HttpCase):
 
     def test_recovery_tour(self):
         admin = self.env.ref("base.user_admin")
-        admin.write({"company_ids": [(4, self.company.id)], "company_id": self.company.id})
+        admin.write(
+            {"company_ids": [(4, self.company.id)], "company_id": self.company.id}
+        )
         customer = self.env["res.partner"].create(
-            {"name": "Tour Client SARL", "is_company": True, "email": "tour@client.example"}
+            {
+                "name": "Tour Client SARL",
+                "is_company": True,
+                "email": "tour@client.example",
+            }
         )
         invoice = self._invoice(customer, 840.0, "2026-01-01")
-        invoice.write({"recovery_level_id": self.level_letter.id, "recovery_last_date": "2026-01-31"})
+        invoice.write(
+            {
+                "recovery_level_id": self.level_letter.id,
+                "recovery_last_date": "2026-01-31",
+            }
+        )
         self._run("2026-02-20")
         notice = invoice.recovery_event_ids
         self.assertEqual(notice.state, "to_validate")

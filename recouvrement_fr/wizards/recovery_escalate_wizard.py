@@ -60,8 +60,10 @@ class RecoveryEscalateWizard(models.TransientModel):
             currency = self.env.company.currency_id
             channels = dict(levels._fields["channel"]._description_selection(self.env))
             body = Markup("").join(
-                Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td class='text-end'>%s</td>"
-                       "<td class='text-end'>%s</td></tr>")
+                Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%s</td><td class='text-end'>%s</td>"
+                    "<td class='text-end'>%s</td></tr>"
+                )
                 % (
                     names[partner_id],
                     level_by_id[level_id].name,
@@ -102,7 +104,9 @@ class RecoveryEscalateWizard(models.TransientModel):
         if not self.move_ids:
             raise UserError(_("Select the invoices to escalate."))
         if not self._candidates():
-            raise UserError(_("None of the selected invoices can move to a next level today."))
+            raise UserError(
+                _("None of the selected invoices can move to a next level today.")
+            )
         stats = self.env["recovery.event"]._recovery_decide(
             company_ids=self.move_ids.company_id.ids,
             move_ids=self.move_ids.ids,
