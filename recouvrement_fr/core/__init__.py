@@ -7,7 +7,15 @@ No Odoo import here: plain data in, plain data out (``Decimal`` amounts,
 ``tests/core`` checks it against hand-computed examples.
 """
 
-from . import insolvency, payment_terms, penalties, prescription, procedure, rates
+from . import (
+    insolvency,
+    payment_terms,
+    penalties,
+    prescription,
+    procedure,
+    rates,
+    schedule,
+)
 from .insolvency import claim_declaration_deadline, is_declaration_late
 from .payment_terms import (
     PaymentTermLimits,
@@ -72,5 +80,6 @@ __all__ = [
     "procedure",
     "rates",
     "semester_end",
+    "schedule",
     "semester_start",
 ]

@@ -3,6 +3,10 @@ from . import recovery_event
 from . import account_move
 from . import account_move_line
 from . import recovery_rate
+from . import recovery_plan
+from . import recovery_plan_line
+from . import recovery_ageing
+from . import recovery_dashboard
 from . import res_partner
 from . import res_company
 from . import res_config_settings

@@ -208,6 +208,18 @@ class AccountMove(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
+    def _recovery_ensure_access_tokens(self):
+        """Give the portal access token to the invoices that have none, in one
+        statement (``get_portal_url`` would write them one by one)."""
+        missing = self.filtered(lambda m: not m.access_token)
+        if missing:
+            self.env.cr.execute(
+                "UPDATE account_move SET access_token = gen_random_uuid()::text "
+                "WHERE id = ANY(%s) AND access_token IS NULL",
+                [missing.ids],
+            )
+            missing.invalidate_recordset(["access_token"])
+
     def action_view_recovery_events(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -707,3 +719,61 @@ class AccountMove(models.Model):
             ),
             "invoice_line_ids": lines,
         }
+
+    def _recovery_decompte(self, at_date=None):
+        """Account of the sums due on these invoices at ``at_date``.
+
+        One row per invoice (the claim of :meth:`_recovery_claim`) and the
+        totals: what letters, statements and the dossier print.
+        """
+        at_date = at_date or fields.Date.context_today(self)
+        table = self.env["recovery.rate"]._get_rate_table()
+        rows = [
+            dict(move._recovery_claim(at_date, table), move=move)
+            for move in self.sorted(lambda m: (m.invoice_date_due or at_date, m.id))
+        ]
+        result = {
+            key: sum(row[key] for row in rows)
+            for key in ("principal", "penalty", "indemnity", "interest", "total")
+        }
+        result.update(
+            date=at_date,
+            rows=rows,
+            warning=next((row["warning"] for row in rows if row["warning"]), False),
+        )
+        return result
+
+    # ------------------------------------------------------------
+    # PAYMENT PLANS
+    # ------------------------------------------------------------
+
+    recovery_plan_ids = fields.Many2many(
+        "recovery.plan",
+        relation="recovery_plan_account_move_rel",
+        column1="move_id",
+        column2="plan_id",
+        string="Payment plans",
+        copy=False,
+        readonly=True,
+    )
+    recovery_plan_count = fields.Integer(compute="_compute_recovery_plan_count")
+
+    @api.depends("recovery_plan_ids")
+    def _compute_recovery_plan_count(self):
+        for move in self:
+            move.recovery_plan_count = len(move.recovery_plan_ids)
+
+    def action_view_recovery_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_fr.recovery_plan_action"
+        )
+        action["domain"] = [("id", "in", self.recovery_plan_ids.ids)]
+        action["context"] = {"create": False}
+        if len(self.recovery_plan_ids) == 1:
+            action.update(
+                view_mode="form",
+                res_id=self.recovery_plan_ids.id,
+                views=[(False, "form")],
+            )
+        return action

@@ -1,10 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
 import logging
+import subprocess
 
 from markupsafe import Markup
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.tools import pdf
+from odoo.tools.misc import find_in_path
 
 from .recovery_level import CHANNELS
 
@@ -23,6 +27,22 @@ CLIMBING_STAGES = ("none", "amiable", "mise_en_demeure")
 # Key of the advisory lock taken while deciding (second key: company id).
 DECIDE_LOCK_KEY = 47104101
 COMMUNICATE_STATS = ("sent", "printed", "activities", "failed")
+
+
+@functools.cache
+def _wkhtmltopdf_renders_batches():
+    """Only a wkhtmltopdf built with patched Qt renders several documents at once."""
+    try:
+        version = subprocess.run(
+            [find_in_path("wkhtmltopdf"), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "patched qt" in version.lower()
 
 
 class RecoveryEvent(models.Model):
@@ -85,6 +105,7 @@ class RecoveryEvent(models.Model):
         "mail.message", string="E-mail", readonly=True, copy=False
     )
     sent_date = fields.Datetime(readonly=True, copy=False)
+    printed_date = fields.Datetime(readonly=True, copy=False)
     lrar_number = fields.Char(string="LRAR number", tracking=True, copy=False)
     lrar_sent_date = fields.Date(string="Posted on", tracking=True, copy=False)
     ar_date = fields.Date(string="Received on (AR)", tracking=True, copy=False)
@@ -138,6 +159,9 @@ class RecoveryEvent(models.Model):
             raise UserError(
                 _("Only communications waiting for validation can be validated.")
             )
+        todo.filtered(
+            lambda e: e.level_id.stage == "mise_en_demeure"
+        ).company_id._recovery_check_notice_identity()
         todo.write({"state": "queued", "user_id": self.env.user.id})
         todo._recovery_communicate_events()
         return True
@@ -173,6 +197,41 @@ class RecoveryEvent(models.Model):
         ):
             event.lrar_sent_date = fields.Date.context_today(event)
         return True
+
+    def action_print_letters(self):
+        """Print the letters waiting in the queue as one PDF.
+
+        Simple letters are then sent; registered letters wait for their LRAR
+        number before being marked as sent.
+        """
+        letters = self.filtered(lambda e: e.state == "to_print" and e.attachment_id)
+        if not letters:
+            raise UserError(_("No letter to print in the selection."))
+        letters = letters.sorted(lambda e: (e.partner_id.name or "", e.id))
+        documents = [
+            event.attachment_id.raw
+            for event in letters
+            if event.attachment_id.mimetype == "application/pdf"
+        ]
+        if len(documents) != len(letters):
+            raise UserError(_("Some letters have no PDF: print them again."))
+        now = fields.Datetime.now()
+        merged = self.env["ir.attachment"].create(
+            {
+                "name": _("Letters to print %(date)s.pdf", date=fields.Date.today()),
+                "raw": pdf.merge_pdf(documents),
+                "mimetype": "application/pdf",
+            }
+        )
+        letters.write({"printed_date": now})
+        letters.filtered(lambda e: e.channel == "letter").write(
+            {"state": "done", "sent_date": now}
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{merged.id}?download=true",
+            "target": "self",
+        }
 
     def action_open_moves(self):
         self.ensure_one()
@@ -386,6 +445,7 @@ class RecoveryEvent(models.Model):
         """Carry out the events of ``self`` (queued), each in its own savepoint."""
         stats = dict.fromkeys(COMMUNICATE_STATS, 0)
         events = self.filtered(lambda e: e.state == "queued")
+        events.move_ids._recovery_ensure_access_tokens()
         pdfs = events._recovery_render_documents()
         for event in events:
             try:
@@ -442,6 +502,8 @@ class RecoveryEvent(models.Model):
             return {
                 event: report._render_qweb_html(report, event.ids)[0] for event in self
             }
+        if len(self) > 1 and not _wkhtmltopdf_renders_batches():
+            return {event: report._render_qweb_pdf(report, event.ids)[0] for event in self}
         streams = report._render_qweb_pdf_prepare_streams(report, {}, res_ids=self.ids)
         if set(streams) != set(self.ids):
             # The combined PDF could not be split: render one by one.
@@ -473,6 +535,8 @@ class RecoveryEvent(models.Model):
     def _recovery_communicate_one(self, attachment):
         """Carry out one event; return the stats key it counts for."""
         self.ensure_one()
+        if self.level_id.stage == "mise_en_demeure":
+            self.company_id._recovery_check_notice_identity()
         if (
             self.level_id.stage == "mise_en_demeure"
             and self.company_id.recovery_bill_penalties_at_notice
@@ -543,6 +607,11 @@ class RecoveryEvent(models.Model):
             body=Markup(values.get("body_html") or ""),
             subject=values.get("subject"),
             email_from=values.get("email_from") or None,
+            # An explicit author spares a partner search by e-mail per message.
+            author_id=(
+                self.company_id.recovery_user_id.partner_id
+                or self.company_id.partner_id
+            ).id,
             reply_to=values.get("reply_to") or None,
             partner_ids=recipient.ids,
             attachment_ids=attachment.ids if attachment else [],
@@ -581,6 +650,13 @@ class RecoveryEvent(models.Model):
     # HELPERS FOR TEMPLATES AND LETTERS
     # ------------------------------------------------------------
 
+    def _recovery_deadline(self):
+        """Last day to pay given by a formal notice."""
+        self.ensure_one()
+        return fields.Date.add(
+            self.date, days=self.company_id.recovery_notice_delay or 8
+        )
+
     def _recovery_portal_lines(self):
         """Invoices of the event with their portal payment link."""
         self.ensure_one()
@@ -588,3 +664,32 @@ class RecoveryEvent(models.Model):
             {"move": move, "url": move.get_base_url() + move.get_portal_url()}
             for move in self.move_ids.sorted("invoice_date_due")
         ]
+
+    # ------------------------------------------------------------
+    # DOSSIER FOR THE COMMISSAIRE DE JUSTICE
+    # ------------------------------------------------------------
+
+    dossier_attachment_id = fields.Many2one(
+        "ir.attachment", string="Dossier (ZIP)", readonly=True, copy=False
+    )
+    dossier_version = fields.Integer(readonly=True, copy=False)
+    dossier_recipient_id = fields.Many2one(
+        "res.partner", string="Dossier sent to", readonly=True, copy=False
+    )
+    dossier_override_reason = fields.Text(
+        string="Override reason",
+        readonly=True,
+        copy=False,
+        help="Why the dossier was exported although a check failed.",
+    )
+
+    def action_download_dossier(self):
+        """Download the dossier ZIP of this event."""
+        self.ensure_one()
+        if not self.dossier_attachment_id:
+            raise UserError(_("This communication has no dossier."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.dossier_attachment_id.id}?download=true",
+            "target": "self",
+        }

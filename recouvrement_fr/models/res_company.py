@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 # XML ids of the default ladder shipped in data/recovery_level_data.xml.
 DEFAULT_LADDER = (
@@ -50,6 +51,44 @@ class ResCompany(models.Model):
         "tribunal de commerce.",
     )
 
+    recovery_signatory_name = fields.Char(
+        string="Signatory",
+        help="Person who signs the formal notices, e.g. the manager.",
+    )
+    recovery_signatory_function = fields.Char(string="Signatory's function")
+    recovery_signature = fields.Image(
+        string="Signature", max_width=600, max_height=300, attachment=True
+    )
+    recovery_notice_delay = fields.Integer(
+        string="Formal notice delay (days)",
+        default=8,
+        help="Days given to the customer to pay after receiving the formal notice.",
+    )
+
+    # Payment plans (recovery.plan).
+    recovery_plan_grace_days = fields.Integer(
+        string="Payment plan grace days",
+        default=5,
+        help="Days after the due date of an instalment before it is missed and "
+        "the payment plan broken.",
+    )
+    recovery_plan_resume_level_id = fields.Many2one(
+        "recovery.level",
+        string="Resume at level",
+        check_company=True,
+        domain="[('company_id', '=', id), ('stage', '=', 'mise_en_demeure')]",
+        help="Level where the invoices of a broken payment plan go back on the "
+        "ladder; empty: the first formal notice level.",
+    )
+
+    _sql_constraints = [
+        (
+            "recovery_notice_delay_positive",
+            "CHECK(recovery_notice_delay IS NULL OR recovery_notice_delay > 0)",
+            "The formal notice delay must be at least one day.",
+        ),
+    ]
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -79,3 +118,39 @@ class ResCompany(models.Model):
         for company in self.filtered(lambda c: not counts.get(c)):
             for level in templates:
                 level.copy({"company_id": company.id})
+
+    def _recovery_check_notice_identity(self):
+        """Refuse a formal notice that would not hold: signatory and legal identity."""
+        for company in self:
+            missing = []
+            if not company.recovery_signatory_name:
+                missing.append(_("the signatory (Settings > Invoicing > Recovery)"))
+            if not (company.siret or company.company_registry):
+                missing.append(_("the SIRET or registry number"))
+            if not (company.street and company.zip and company.city):
+                missing.append(_("the full address"))
+            if missing:
+                raise UserError(
+                    _(
+                        "A formal notice of %(company)s cannot go out without "
+                        "%(missing)s.",
+                        company=company.name,
+                        missing=", ".join(missing),
+                    )
+                )
+
+    def _recovery_plan_resume_levels(self):
+        """{company id: level} where broken payment plans resume the ladder.
+
+        The configured level, else the first active formal notice level.
+        """
+        levels = self.env["recovery.level"].search(
+            [("company_id", "in", self.ids), ("stage", "=", "mise_en_demeure")],
+            order="sequence, id",
+        )
+        result = {}
+        for level in levels:
+            result.setdefault(level.company_id.id, level)
+        for company in self.filtered("recovery_plan_resume_level_id"):
+            result[company.id] = company.recovery_plan_resume_level_id
+        return result

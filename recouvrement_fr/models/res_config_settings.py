@@ -20,3 +20,21 @@ class ResConfigSettings(models.TransientModel):
     recovery_penalty_account_id = fields.Many2one(
         related="company_id.recovery_penalty_account_id", readonly=False
     )
+    recovery_signatory_name = fields.Char(
+        related="company_id.recovery_signatory_name", readonly=False
+    )
+    recovery_signatory_function = fields.Char(
+        related="company_id.recovery_signatory_function", readonly=False
+    )
+    recovery_signature = fields.Image(
+        related="company_id.recovery_signature", readonly=False
+    )
+    recovery_notice_delay = fields.Integer(
+        related="company_id.recovery_notice_delay", readonly=False
+    )
+    recovery_plan_grace_days = fields.Integer(
+        related="company_id.recovery_plan_grace_days", readonly=False
+    )
+    recovery_plan_resume_level_id = fields.Many2one(
+        related="company_id.recovery_plan_resume_level_id", readonly=False
+    )

@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 
 from ..core import claim_declaration_deadline
+from .recovery_ageing import DSO_HELP
 
 INSOLVENCY_PROCEDURES = [
     ("sauvegarde", "Safeguard (sauvegarde)"),
@@ -69,6 +70,31 @@ class ResPartner(models.Model):
         help="2 months after the BODACC publication "
         "(Code de commerce L622-24, R622-24).",
     )
+    # Ageing balance (recovery.ageing) of the customer, current company, today.
+    recovery_open_amount = fields.Monetary(
+        string="Open balance",
+        compute="_compute_recovery_ageing",
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help="Open invoices minus credit notes and unapplied payments, in company "
+        "currency.",
+    )
+    recovery_overdue_amount = fields.Monetary(
+        string="Overdue amount",
+        compute="_compute_recovery_ageing",
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
+    recovery_overdue_count = fields.Integer(
+        string="Overdue invoices",
+        compute="_compute_recovery_ageing",
+        groups="account.group_account_invoice,account.group_account_readonly",
+    )
+    recovery_dso = fields.Float(
+        string="DSO (days)",
+        digits=(16, 1),
+        compute="_compute_recovery_ageing",
+        groups="account.group_account_invoice,account.group_account_readonly",
+        help=DSO_HELP,
+    )
 
     @api.depends(
         "is_company",
@@ -112,6 +138,36 @@ class ResPartner(models.Model):
         for partner in self:
             partner.recovery_event_count = counts.get(partner.commercial_partner_id, 0)
 
+    @api.depends_context("company", "recovery_ageing_date")
+    def _compute_recovery_ageing(self):
+        ageing = self.env["recovery.ageing"]
+        at_date = ageing._recovery_ageing_date()
+        customers = self.commercial_partner_id._origin
+        company = self.env.company
+        totals = ageing._recovery_totals(
+            ["partner_id"],
+            [("partner_id", "in", customers.ids), ("company_id", "=", company.id)],
+            at_date,
+        )
+        sales = ageing._recovery_sales(
+            "commercial_partner_id",
+            [
+                ("commercial_partner_id", "in", customers.ids),
+                ("company_id", "=", company.id),
+            ],
+            at_date,
+        )
+        for partner in self:
+            customer = partner.commercial_partner_id._origin
+            total = totals.get(customer, {})
+            open_amount = total.get("amount_residual", 0.0)
+            partner.recovery_open_amount = open_amount
+            partner.recovery_overdue_amount = total.get("amount_overdue", 0.0)
+            partner.recovery_overdue_count = total.get("overdue_count", 0)
+            partner.recovery_dso = ageing._recovery_dso(
+                open_amount, sales.get(customer, 0.0)
+            )
+
     def _recovery_recipient(self):
         """Contact who receives the reminders of this customer."""
         self.ensure_one()
@@ -127,4 +183,69 @@ class ResPartner(models.Model):
         )
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"create": False}
+        return action
+
+    def action_view_recovery_ageing(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_fr.recovery_ageing_action"
+        )
+        action["domain"] = [
+            ("partner_id", "=", self.commercial_partner_id.id),
+            ("company_id", "=", self.env.company.id),
+        ]
+        action["context"] = {}
+        return action
+
+    def _recovery_open_invoices(self):
+        """Posted customer invoices of this customer still due, current company."""
+        self.ensure_one()
+        return self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ]
+        )
+
+    # ------------------------------------------------------------
+    # PAYMENT PLANS
+    # ------------------------------------------------------------
+
+    recovery_plan_count = fields.Integer(compute="_compute_recovery_plan_count")
+
+    @api.depends("commercial_partner_id")
+    def _compute_recovery_plan_count(self):
+        counts = dict(
+            self.env["recovery.plan"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.recovery_plan_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_view_recovery_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_fr.recovery_plan_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_recovery_plan_wizard(self):
+        """Agree a payment plan on this customer's open invoices."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_fr.recovery_plan_wizard_action"
+        )
+        action["context"] = {
+            "active_model": "res.partner",
+            "active_id": self.id,
+            "active_ids": self.ids,
+        }
         return action

@@ -25,6 +25,16 @@ class RecoveryCommon(AccountTestInvoicingCommon):
             cls.level_med,
             cls.level_legal,
         ) = cls.levels
+        # The legal identity a formal notice needs (checked before sending).
+        cls.company.write(
+            {
+                "street": "12 rue de la République",
+                "zip": "69002",
+                "city": "Lyon",
+                "siret": "55208131766522",
+                "recovery_signatory_name": "Claire Durand",
+            }
+        )
         cls.partner_a.write(
             {"email": "compta@dupont-sa.example", "is_company": True, "lang": "en_US"}
         )

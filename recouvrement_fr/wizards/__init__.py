@@ -1,1 +1,4 @@
 from . import recovery_escalate_wizard
+from . import recovery_ageing_wizard
+from . import recovery_plan_wizard
+from . import recovery_dossier_wizard

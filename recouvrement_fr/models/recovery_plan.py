@@ -1,0 +1,567 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_amount, format_date, split_every
+
+_logger = logging.getLogger(__name__)
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("active", "Running"),
+    ("honoured", "Honoured"),
+    ("broken", "Broken"),
+    ("cancelled", "Cancelled"),
+]
+PERIODICITIES = [
+    ("weekly", "Weekly"),
+    ("monthly", "Monthly"),
+    ("custom", "Every N days"),
+]
+# Plans whose invoices another plan may not cover.
+OPEN_PLAN_STATES = ("draft", "active")
+
+
+class RecoveryPlan(models.Model):
+    """A payment plan (échéancier) agreed with a customer.
+
+    While the plan runs and is honoured on time, its invoices wait in the
+    ``payment_plan`` stage, which the escalation skips. A missed instalment
+    breaks the plan and puts the invoices back on the ladder at the formal
+    notice.
+    """
+
+    _name = "recovery.plan"
+    _description = "Payment Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company.currency_id,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user
+    )
+    date = fields.Date(
+        string="Agreement date",
+        required=True,
+        readonly=True,
+        default=fields.Date.context_today,
+    )
+    state = fields.Selection(
+        PLAN_STATES,
+        compute="_compute_state",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    move_ids = fields.Many2many(
+        "account.move",
+        relation="recovery_plan_account_move_rel",
+        column1="plan_id",
+        column2="move_id",
+        string="Invoices",
+        readonly=True,
+        check_company=True,
+    )
+    move_count = fields.Integer(compute="_compute_move_count")
+    line_ids = fields.One2many(
+        "recovery.plan.line", "plan_id", string="Schedule", readonly=True
+    )
+    payment_ids = fields.Many2many(
+        "account.payment", string="Payments", compute="_compute_payment_ids"
+    )
+    move_residuals = fields.Json(
+        string="Amounts due at the agreement",
+        readonly=True,
+        copy=False,
+        help="Amount due on each invoice when the plan was agreed, per invoice id.",
+    )
+    amount_covered = fields.Monetary(
+        string="Invoices due",
+        readonly=True,
+        help="Amount due on the invoices when the plan was agreed.",
+    )
+    amount_extra = fields.Monetary(
+        string="Penalties and indemnity",
+        readonly=True,
+        help="Late-payment penalties and recovery indemnity included in the plan.",
+    )
+    amount_total = fields.Monetary(string="Total", readonly=True)
+    amount_down_payment = fields.Monetary(string="Down payment", readonly=True)
+    amount_paid = fields.Monetary(
+        string="Paid", compute="_compute_amount_paid", store=True
+    )
+    amount_residual = fields.Monetary(
+        string="Left to pay", compute="_compute_amount_paid", store=True
+    )
+    periodicity = fields.Selection(PERIODICITIES, readonly=True)
+    interval_days = fields.Integer(string="Days between instalments", readonly=True)
+    instalment_count = fields.Integer(
+        string="Instalments", compute="_compute_schedule_info"
+    )
+    next_line_id = fields.Many2one(
+        "recovery.plan.line", string="Next instalment", compute="_compute_schedule_info"
+    )
+    next_date_due = fields.Date(
+        string="Next due date", compute="_compute_schedule_info"
+    )
+    date_end = fields.Date(string="Last due date", compute="_compute_schedule_info")
+    is_late = fields.Boolean(string="Late", compute="_compute_schedule_info")
+    signed_agreement = fields.Binary(
+        string="Signed agreement", attachment=True, copy=False
+    )
+    signed_agreement_name = fields.Char(copy=False)
+    signed_date = fields.Date(string="Signed on", tracking=True, copy=False)
+    break_date = fields.Date(string="Broken on", readonly=True, copy=False)
+    break_line_id = fields.Many2one(
+        "recovery.plan.line", string="Missed instalment", readonly=True, copy=False
+    )
+    resume_level_id = fields.Many2one(
+        "recovery.level",
+        string="Resumed at level",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
+    break_event_id = fields.Many2one(
+        "recovery.event",
+        string="Formal notice",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
+    note = fields.Html(string="Terms")
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("move_ids")
+    def _compute_move_count(self):
+        for plan in self:
+            plan.move_count = len(plan.move_ids)
+
+    @api.depends("move_ids.matched_payment_ids")
+    def _compute_payment_ids(self):
+        for plan in self:
+            plan.payment_ids = plan.move_ids.matched_payment_ids.filtered(
+                lambda pay: pay.state not in ("draft", "canceled")
+            )
+
+    @api.depends("amount_covered", "amount_total", "move_ids.amount_residual")
+    def _compute_amount_paid(self):
+        """Paid: what the covered invoices lost of their residual since the plan."""
+        for plan in self:
+            currency = plan.currency_id
+            residual = sum(plan.move_ids.mapped("amount_residual"))
+            paid = max(plan.amount_covered - residual, 0.0) if plan.move_ids else 0.0
+            plan.amount_paid = currency.round(min(paid, plan.amount_total))
+            plan.amount_residual = currency.round(plan.amount_total - plan.amount_paid)
+
+    @api.depends("amount_residual")
+    def _compute_state(self):
+        # A stored state that follows the payments: a plan paid in full is
+        # honoured; unreconciling a payment makes it run again. The other
+        # transitions are explicit (activate, break, cancel).
+        for plan in self:
+            state = plan.state or "draft"
+            paid = plan.amount_total and plan.currency_id.is_zero(plan.amount_residual)
+            if state == "active" and paid:
+                state = "honoured"
+            elif state == "honoured" and not paid:
+                state = "active"
+            plan.state = state
+
+    @api.depends("line_ids.date_due", "line_ids.state")
+    def _compute_schedule_info(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            lines = plan.line_ids.sorted(lambda line: (line.date_due, line.sequence))
+            open_lines = lines.filtered(lambda line: line.state != "paid")
+            plan.instalment_count = len(lines)
+            plan.next_line_id = open_lines[:1]
+            plan.next_date_due = open_lines[:1].date_due
+            plan.date_end = lines[-1:].date_due
+            plan.is_late = plan.state == "active" and any(
+                line.date_due < today for line in open_lines
+            )
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for plan in self:
+            plan.display_name = (
+                f"{plan.name} - {plan.partner_id.name}"
+                if plan.partner_id
+                else plan.name
+            )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "recovery.plan", sequence_date=vals.get("date")
+                ) or _("Payment plan")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(plan.state not in ("draft", "cancelled") for plan in self):
+            raise UserError(
+                _(
+                    "A payment plan agreed with the customer is part of the "
+                    "recovery file: cancel it instead of deleting it."
+                )
+            )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_activate(self):
+        """Start the plan: its invoices leave the ladder while it is honoured."""
+        if any(plan.state != "draft" for plan in self):
+            raise UserError(_("Only a draft payment plan can be started."))
+        self._recovery_check_plan()
+        self.write({"state": "active"})
+        moves = self.move_ids.filtered(lambda m: m.amount_residual > 0)
+        moves.write({"recovery_stage": "payment_plan"})
+        for plan in self:
+            plan.message_post(
+                body=_(
+                    "Payment plan agreed: %(total)s in %(count)s instalment(s), "
+                    "the last one due on %(date)s.",
+                    total=format_amount(self.env, plan.amount_total, plan.currency_id),
+                    count=plan.instalment_count,
+                    date=format_date(self.env, plan.date_end),
+                )
+            )
+            body = _(
+                "Payment plan %(plan)s agreed: the recovery ladder is paused "
+                "while it is honoured.",
+                plan=plan._get_html_link(),
+            )
+            plan.move_ids._message_log_batch(dict.fromkeys(plan.move_ids.ids, body))
+        return True
+
+    def action_cancel(self):
+        """Cancel the plan: its unpaid invoices go back where the ladder left them."""
+        if any(plan.state not in OPEN_PLAN_STATES for plan in self):
+            raise UserError(_("Only a draft or running payment plan can be cancelled."))
+        self.write({"state": "cancelled"})
+        self._recovery_release_moves()
+        for plan in self:
+            plan.message_post(body=_("Payment plan cancelled."))
+        return True
+
+    def action_print_agreement(self):
+        report = self.env.ref("recouvrement_fr.action_report_recovery_plan")
+        return report.report_action(self)
+
+    def action_send_agreement(self):
+        """Open the e-mail composer with the agreement to sign attached."""
+        self.ensure_one()
+        template = self.env.ref(
+            "recouvrement_fr.mail_template_recovery_plan", raise_if_not_found=False
+        )
+        recipient = self.partner_id._recovery_recipient()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id if template else False,
+                "default_composition_mode": "comment",
+                "default_partner_ids": recipient.ids,
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+            },
+        }
+
+    def action_open_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.move_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_open_payments(self):
+        self.ensure_one()
+        return self.payment_ids._get_records_action(name=_("Payments"))
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _recovery_check_plan(self):
+        """Refuse a plan whose schedule or invoices do not hold together."""
+        others = self.search(
+            [
+                ("state", "in", OPEN_PLAN_STATES),
+                ("move_ids", "in", self.move_ids.ids),
+                ("id", "not in", self.ids),
+            ]
+        )
+        for plan in self:
+            currency = plan.currency_id
+            if not plan.line_ids:
+                raise UserError(
+                    _("The payment plan %(plan)s has no instalment.", plan=plan.name)
+                )
+            if currency.compare_amounts(
+                sum(plan.line_ids.mapped("amount")), plan.amount_total
+            ):
+                raise UserError(
+                    _(
+                        "The instalments of %(plan)s do not add up to its total "
+                        "%(total)s.",
+                        plan=plan.name,
+                        total=format_amount(self.env, plan.amount_total, currency),
+                    )
+                )
+            taken = others.filtered(
+                lambda other, plan=plan: other.move_ids & plan.move_ids
+            )
+            if taken:
+                raise UserError(
+                    _(
+                        "Invoices %(invoices)s are already covered by the payment "
+                        "plan %(plan)s.",
+                        invoices=", ".join(
+                            (taken.move_ids & plan.move_ids).mapped("name")
+                        ),
+                        plan=taken[0].name,
+                    )
+                )
+
+    def _recovery_release_moves(self):
+        """Give back to the ladder the unpaid invoices paused by these plans."""
+        moves = self.move_ids.filtered(
+            lambda m: m.recovery_stage == "payment_plan" and m.amount_residual > 0
+        )
+        for stage, group in moves.grouped(
+            lambda m: m.recovery_level_id.stage or "none"
+        ).items():
+            group.write({"recovery_stage": stage})
+
+    def _recovery_debt_rows(self):
+        """Invoices of the agreement with the amount due when it was agreed."""
+        self.ensure_one()
+        residuals = self.move_residuals or {}
+        return [
+            {
+                "move": move,
+                "amount": residuals.get(str(move.id), move.amount_residual),
+            }
+            for move in self.move_ids.sorted(lambda m: (m.invoice_date_due, m.id))
+        ]
+
+    def _recovery_grace_days(self):
+        self.ensure_one()
+        return self.company_id.recovery_plan_grace_days
+
+    # ------------------------------------------------------------
+    # CRON: MISSED INSTALMENTS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_check_plans(self):
+        """Nightly check of the running plans, every company, chunk by chunk."""
+        companies = self.env["res.company"].search([])
+        return self.with_context(
+            allowed_company_ids=companies.ids
+        )._recovery_check_plans(company_ids=companies.ids, commit=True)
+
+    @api.model
+    def _recovery_check_plans(
+        self, today=None, company_ids=None, chunk_size=100, commit=False
+    ):
+        """Break the running plans with an instalment missed past the grace period.
+
+        Safe to run again: a broken plan is no longer running. Each chunk is
+        committed when ``commit``; a plan that cannot be broken is reported in
+        its chatter and left running for the next run.
+        """
+        today = today or fields.Date.context_today(self)
+        companies = (
+            self.env["res.company"].browse(company_ids)
+            if company_ids
+            else self.env.companies
+        )
+        self.env.flush_all()
+        missed = self.env["recovery.plan.line"]
+        for company in companies:
+            limit = today - timedelta(days=max(company.recovery_plan_grace_days, 0))
+            missed |= self.env["recovery.plan.line"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("plan_id.state", "=", "active"),
+                    ("state", "=", "pending"),
+                    ("date_due", "<", limit),
+                ],
+                order="date_due, sequence, id",
+            )
+        plans = missed.plan_id
+        stats = {"broken": 0, "failed": 0}
+        for chunk_ids in split_every(chunk_size, plans.ids):
+            chunk = self.browse(chunk_ids)
+            chunk_missed = missed.filtered(
+                lambda line, ids=chunk_ids: line.plan_id.id in ids
+            )
+            try:
+                with self.env.cr.savepoint():
+                    chunk._recovery_break(chunk_missed, today)
+                stats["broken"] += len(chunk)
+            except Exception:  # noqa: BLE001 - retried plan by plan to isolate the bad one
+                _logger.exception("Payment plans: breaking a chunk failed, one by one")
+                broken = chunk._recovery_break_one_by_one(chunk_missed, today)
+                stats["broken"] += broken
+                stats["failed"] += len(chunk) - broken
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        # Safety net: invoices of running plans stay out of the ladder even
+        # after a payment was unreconciled.
+        running = self.search(
+            [("state", "=", "active"), ("company_id", "in", companies.ids)]
+        )
+        running.move_ids.filtered(
+            lambda m: (
+                m.amount_residual > 0
+                and m.recovery_stage in ("none", "amiable", "mise_en_demeure")
+            )
+        ).write({"recovery_stage": "payment_plan"})
+        _logger.info("Payment plans checked: %s", stats)
+        return stats
+
+    def _recovery_break(self, missed_lines, today):
+        """Break these plans: record the fact and resume the ladder at the notice.
+
+        The unpaid invoices go to the resume level (stage ``mise_en_demeure``)
+        and one event of that level is queued per plan, so the formal notice
+        goes out through the normal validation and sending path.
+        """
+        resume_levels = self.company_id._recovery_plan_resume_levels()
+        missed_lines.write({"missed": True})
+        event_vals = []
+        plans_with_event = self.browse()
+        for plan in self:
+            first_missed = missed_lines.filtered(
+                lambda line, plan=plan: line.plan_id == plan
+            ).sorted(lambda line: (line.date_due, line.sequence))[:1]
+            level = resume_levels.get(plan.company_id.id)
+            moves = plan.move_ids.filtered(lambda m: m.amount_residual > 0)
+            plan.write(
+                {
+                    "state": "broken",
+                    "break_date": today,
+                    "break_line_id": first_missed.id,
+                    "resume_level_id": level.id if level else False,
+                }
+            )
+            reason = _(
+                "Payment plan %(plan)s broken: the instalment of %(amount)s due on "
+                "%(date)s was not paid within %(days)s days. The whole balance "
+                "(%(balance)s) is due.",
+                plan=plan.name,
+                amount=format_amount(self.env, first_missed.amount, plan.currency_id),
+                date=format_date(self.env, first_missed.date_due),
+                days=plan._recovery_grace_days(),
+                balance=format_amount(self.env, plan.amount_residual, plan.currency_id),
+            )
+            if level and moves:
+                moves.write(
+                    {
+                        "recovery_stage": level.stage,
+                        "recovery_level_id": level.id,
+                        "recovery_last_date": today,
+                    }
+                )
+                event_vals.append(
+                    plan._recovery_break_event_vals(level, moves, today, reason)
+                )
+                plans_with_event |= plan
+            elif moves:
+                # No formal-notice level in the ladder: back where it left them.
+                plan._recovery_release_moves()
+            plan.message_post(body=reason)
+            moves._message_log_batch(dict.fromkeys(moves.ids, reason))
+        events = self.env["recovery.event"].create(event_vals)
+        for plan, event in zip(plans_with_event, events, strict=True):
+            plan.break_event_id = event
+        return events
+
+    def _recovery_break_one_by_one(self, missed_lines, today):
+        """Break each plan in its own savepoint; report failures in the chatter."""
+        broken = 0
+        for plan in self:
+            try:
+                with self.env.cr.savepoint():
+                    plan._recovery_break(
+                        missed_lines.filtered(lambda line, p=plan: line.plan_id == p),
+                        today,
+                    )
+                broken += 1
+            except Exception as error:  # noqa: BLE001 - reported on the plan
+                _logger.exception("Payment plan %s could not be broken", plan.id)
+                plan.message_post(
+                    body=_(
+                        "The missed instalment could not be processed: %(error)s",
+                        error=error,
+                    )
+                )
+        return broken
+
+    def _recovery_break_event_vals(self, level, moves, today, reason):
+        self.ensure_one()
+        return {
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.commercial_partner_id.id,
+            "level_id": level.id,
+            "channel": level.channel,
+            "state": "to_validate" if level.needs_validation else "queued",
+            "date": today,
+            "move_ids": [(6, 0, moves.ids)],
+            "amount_residual": sum(moves.mapped("amount_residual_signed")),
+            "user_id": self.company_id.recovery_user_id.id or self.env.uid,
+            "note": Markup("<p>%s</p>") % reason,
+        }

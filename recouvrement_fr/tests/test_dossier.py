@@ -1,0 +1,364 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import io
+import zipfile
+
+from freezegun import freeze_time
+from lxml import etree
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from ..core import dossier as core_dossier
+from .common import RecoveryCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDossier(RecoveryCommon):
+    """The dossier for the commissaire de justice: complete, verifiable, final."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"vat": "FR40552081317", "email": "compta@creancier.fr"})
+        cls.partner_a.write(
+            {
+                "street": "5 avenue Foch",
+                "zip": "75016",
+                "city": "Paris",
+                "siret": "73282932000074",
+                "vat": "FR44732829320",
+            }
+        )
+        cls.huissier = cls.env["res.partner"].create(
+            {
+                "name": "Maître Lefèvre, commissaire de justice",
+                "email": "etude@lefevre.example",
+                "category_id": [
+                    Command.link(
+                        cls.env.ref(
+                            "recouvrement_fr.recovery_partner_category_commissaire"
+                        ).id
+                    )
+                ],
+            }
+        )
+
+    # ------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------
+
+    def _full_ladder(self):
+        """An invoice taken up the whole ladder to the registered notice + AR."""
+        invoice = self._invoice(self.partner_a, 2000.0, "2025-05-20")
+        self._run("2025-05-21")  # friendly e-mail
+        self._pay(invoice, 500.0, "2025-06-10")
+        self._run("2025-06-04")
+        self._run("2025-06-19")  # letter
+        self._run("2025-07-04")  # mise en demeure (LRAR)
+        events = invoice.recovery_event_ids
+        letters = events.filtered(lambda e: e.state == "to_print")
+        letters.filtered(lambda e: e.channel == "lrar").lrar_number = "1A23456789012"
+        with freeze_time("2025-07-05"):
+            letters.action_mark_sent()
+        notice = events.filtered(lambda e: e.level_id.stage == "mise_en_demeure")
+        self.assertTrue(notice, "the ladder reached the formal notice")
+        ar = self.env["ir.attachment"].create(
+            {
+                "name": "AR scan.pdf",
+                "raw": b"%PDF-1.4 AR",
+                "mimetype": "application/pdf",
+            }
+        )
+        notice.write({"ar_date": "2025-07-08", "ar_attachment_id": ar.id})
+        return invoice, notice
+
+    def _wizard(self, moves, **vals):
+        return (
+            self.env["recovery.dossier.wizard"]
+            .with_context(active_model="account.move", active_ids=moves.ids)
+            .create(dict({"recipient_id": self.huissier.id}, **vals))
+        )
+
+    def _export(self, wizard, on="2025-07-20"):
+        with freeze_time(on):
+            action = wizard.action_export()
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        return self.env["ir.attachment"].browse(attachment_id)
+
+    def _files(self, attachment):
+        with zipfile.ZipFile(io.BytesIO(attachment.raw)) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+
+    def _dossier_events(self, partner=None):
+        return self.env["recovery.event"].search(
+            [
+                ("partner_id", "=", (partner or self.partner_a).id),
+                ("dossier_version", ">", 0),
+            ]
+        )
+
+    # ------------------------------------------------------------
+    # tests
+    # ------------------------------------------------------------
+
+    def test_export_after_full_ladder(self):
+        invoice, notice = self._full_ladder()
+        contract = self.env["ir.attachment"].create(
+            {
+                "name": "Bon de commande.pdf",
+                "raw": b"%PDF-1.4 order",
+                "res_model": "account.move",
+                "res_id": invoice.id,
+            }
+        )
+        wizard = self._wizard(invoice)
+        self.assertEqual(wizard.partner_id, self.partner_a)
+        self.assertIn(contract, wizard.available_attachment_ids)
+        wizard.attachment_ids = contract
+        self.assertIn("Prescription", wizard.preview_html)
+        self.assertTrue(wizard.procedure_explanation)
+        self.assertFalse(wizard.notice_missing)
+        attachment = self._export(wizard)
+
+        # The event: legal channel, version 1, who and when, the ZIP attached.
+        event = self._dossier_events()
+        self.assertEqual(len(event), 1)
+        self.assertEqual(event.channel, "legal")
+        self.assertEqual(event.state, "done")
+        self.assertEqual(event.dossier_version, 1)
+        self.assertEqual(event.dossier_recipient_id, self.huissier)
+        self.assertEqual(event.user_id, self.env.user)
+        self.assertEqual(event.dossier_attachment_id, attachment)
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id), (event._name, event.id)
+        )
+        self.assertEqual(attachment.mimetype, "application/zip")
+        self.assertIn(self.huissier.name, event.note)
+
+        # Stage: litigation, out of the automatic ladder.
+        self.assertEqual(invoice.recovery_stage, "contentieux")
+        decided, _sent = self._run("2025-09-30")
+        self.assertNotIn(
+            invoice,
+            self.env["recovery.event"].browse(decided.get("event_ids", [])).move_ids,
+        )
+
+        # The ZIP: every piece, unaltered.
+        result = core_dossier.verify_dossier(attachment.raw)
+        self.assertTrue(result.ok, result.errors)
+        files = self._files(attachment)
+        names = set(files)
+        self.assertIn("00_bordereau.html", names, "HTML under tests, no wkhtmltopdf")
+        self.assertNotIn("00_bordereau.pdf", names)
+        for name in ("manifest.xml", "chronologie.csv", "decompte.csv"):
+            self.assertIn(name, names)
+        safe = core_dossier.safe_filename(invoice.name)
+        self.assertTrue(
+            {f"01_factures/{safe}.html", f"01_factures/{safe}.pdf"} & names, names
+        )
+        self.assertIn("05_pieces/Bon de commande.pdf", names)
+        self.assertEqual(files["05_pieces/Bon de commande.pdf"], b"%PDF-1.4 order")
+        self.assertIn("03_mise_en_demeure/2025-07-04_AR_AR scan.pdf", names)
+        self.assertEqual(
+            files["03_mise_en_demeure/2025-07-04_AR_AR scan.pdf"], b"%PDF-1.4 AR"
+        )
+        sent = invoice.recovery_event_ids.filtered("attachment_id") - event
+        self.assertTrue(sent)
+        for sent_event in sent:
+            self.assertIn(sent_event.attachment_id.raw, files.values())
+        emails = [
+            name
+            for name in names
+            if name.startswith("02_relances/")
+            and name.endswith(".html")
+            and b"Message-Id" in files[name]
+        ]
+        self.assertTrue(emails, "the e-mail reminder is in the dossier")
+
+        # The manifest: schema, checksums, roles, parties, totals, export.
+        manifest = etree.fromstring(files["manifest.xml"])
+        schema = core_dossier.manifest_schema()
+        self.assertTrue(schema.validate(manifest), schema.error_log)
+        ns = {"d": core_dossier.NAMESPACE}
+        listed = {
+            node.get("name"): node for node in manifest.iterfind("d:files/d:file", ns)
+        }
+        self.assertEqual(set(listed), names - {"manifest.xml"})
+        for name, node in listed.items():
+            self.assertEqual(
+                node.get("sha256"), hashlib.sha256(files[name]).hexdigest()
+            )
+            self.assertEqual(int(node.get("size")), len(files[name]))
+        self.assertEqual(listed["00_bordereau.html"].get("role"), "bordereau")
+        roles = {node.get("role") for node in listed.values()}
+        self.assertTrue(
+            {"invoice", "mise_en_demeure", "lrar_proof", "email", "attachment"}
+            <= roles,
+            roles,
+        )
+        self.assertEqual(
+            manifest.findtext("d:creditor/d:siret", namespaces=ns), "55208131766522"
+        )
+        self.assertEqual(
+            manifest.findtext("d:creditor/d:siren", namespaces=ns), "552081317"
+        )
+        self.assertEqual(
+            manifest.findtext("d:debtor/d:siret", namespaces=ns), "73282932000074"
+        )
+        self.assertEqual(
+            manifest.findtext("d:debtor/d:vat", namespaces=ns), "FR44732829320"
+        )
+        export = manifest.find("d:export", ns)
+        self.assertEqual(export.get("user"), self.env.user.name)
+        self.assertEqual(export.get("version"), "1")
+        self.assertTrue(export.get("date").startswith("2025-07-20"))
+        decompte = invoice._recovery_decompte(
+            invoice.invoice_date.replace(month=7, day=20)
+        )
+        self.assertEqual(
+            manifest.findtext("d:totals/d:principal", namespaces=ns), "1500.00"
+        )
+        self.assertEqual(
+            manifest.findtext("d:totals/d:payments", namespaces=ns), "500.00"
+        )
+        self.assertEqual(
+            manifest.findtext("d:totals/d:total", namespaces=ns),
+            core_dossier.format_amount(decompte["total"]),
+        )
+        self.assertGreater(decompte["total"], 1540)  # penalties + 40 EUR indemnity
+
+        # The bordereau: identities, décompte, procedure, prescription, pieces.
+        bordereau = files["00_bordereau.html"].decode()
+        for text in (
+            "55208131766522",
+            "73282932000074",
+            "FR44732829320",
+            "5 avenue Foch",
+            invoice.name,
+            "Recommended procedure",
+            "Prescription",
+            "manifest.xml",
+            "chronologie.csv",
+            "Bon de commande.pdf",
+            self.huissier.name,
+        ):
+            self.assertIn(text, bordereau)
+
+        # The CSV files: columns, dates, French decimal commas.
+        chrono = core_dossier.read_csv(files["chronologie.csv"])
+        self.assertEqual(tuple(chrono[0]), core_dossier.CHRONOLOGY_COLUMNS)
+        kinds = {row[1] for row in chrono[1:]}
+        self.assertTrue(
+            {"invoice", "payment", "email", "lrar", "lrar_received"} <= kinds
+        )
+        self.assertIn(["2025-06-10", "payment"], [row[:2] for row in chrono[1:]])
+        self.assertIn("-500,00", [row[4] for row in chrono[1:]])
+        lines = core_dossier.read_csv(files["decompte.csv"])
+        self.assertEqual(tuple(lines[0]), core_dossier.DECOMPTE_COLUMNS)
+        header = lines[0]
+        first = dict(zip(header, lines[1], strict=True))
+        self.assertEqual(first["invoice"], invoice.name)
+        self.assertEqual(first["principal"], "1500,00")
+        self.assertEqual(first["indemnity"], "40,00")
+        self.assertEqual(lines[-1][0], "TOTAL")
+
+        # Exporting again: a new version, the first one kept.
+        attachment_2 = self._export(
+            self._wizard(invoice, decimal_comma=False), "2025-07-25"
+        )
+        events = self._dossier_events()
+        self.assertEqual(sorted(events.mapped("dossier_version")), [1, 2])
+        self.assertNotEqual(attachment_2, attachment)
+        self.assertTrue(attachment.exists())
+        self.assertTrue(core_dossier.verify_dossier(attachment.raw).ok)
+        result_2 = core_dossier.verify_dossier(attachment_2.raw)
+        self.assertTrue(result_2.ok, result_2.errors)
+        self.assertEqual(result_2.manifest["export"]["version"], "2")
+        # The first dossier is not a piece of the second one.
+        self.assertNotIn(attachment.raw, self._files(attachment_2).values())
+
+    def _assert_refused(self, wizard, message):
+        before = self.env["recovery.event"].search_count([])
+        attachments = self.env["ir.attachment"].search_count([])
+        stages = {move: move.recovery_stage for move in wizard.move_ids}
+        with self.assertRaisesRegex(UserError, message):
+            self._export(wizard)
+        self.assertEqual(self.env["recovery.event"].search_count([]), before)
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        for move, stage in stages.items():
+            self.assertEqual(move.recovery_stage, stage)
+
+    def test_refusals(self):
+        invoice, _notice = self._full_ladder()
+        draft = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.partner_a.id,
+                "invoice_date": "2025-05-20",
+                "invoice_line_ids": [
+                    Command.create({"name": "x", "price_unit": 10.0, "tax_ids": []})
+                ],
+            }
+        )
+        self._assert_refused(self._wizard(invoice | draft), "is not a posted")
+        paid = self._invoice(self.partner_a, 100.0, "2025-05-20")
+        self._pay(paid, 100.0, "2025-05-25")
+        self._assert_refused(self._wizard(invoice | paid), "is already paid")
+        other_customer = self._invoice(self.partner_b, 100.0, "2025-05-20")
+        self._assert_refused(
+            self._wizard(invoice | other_customer), "belongs to another customer"
+        )
+        other = self.setup_other_company(name="Filiale Lyon")["company"]
+        remote = self._invoice(self.partner_a, 70.0, "2025-05-20", company=other)
+        wizard = (
+            self.env["recovery.dossier.wizard"]
+            .with_context(
+                allowed_company_ids=[self.company.id, other.id],
+                active_model="account.move",
+                active_ids=(invoice | remote).ids,
+            )
+            .create({"recipient_id": self.huissier.id})
+        )
+        self._assert_refused(wizard, "belongs to another company")
+        # A recipient who is not a commissaire, lawyer or agency.
+        self._assert_refused(
+            self._wizard(invoice, recipient_id=self.partner_b.id), "is not tagged"
+        )
+        self._assert_refused(self._wizard(invoice, recipient_id=False), "recipient")
+
+    def test_no_formal_notice_needs_documented_override(self):
+        invoice = self._invoice(self.partner_a, 800.0, "2025-05-20")
+        self._run("2025-05-21")  # only a friendly e-mail
+        wizard = self._wizard(invoice)
+        self.assertTrue(wizard.notice_missing)
+        self._assert_refused(wizard, "No formal notice")
+        wizard.override = True
+        self._assert_refused(wizard, "Give the reason")
+        wizard.override_reason = "Débiteur en fuite, urgence à saisir"
+        attachment = self._export(wizard)
+        event = self._dossier_events()
+        self.assertEqual(event.dossier_override_reason, wizard.override_reason)
+        self.assertIn("urgence", event.note)
+        self.assertEqual(invoice.recovery_stage, "contentieux")
+        self.assertTrue(core_dossier.verify_dossier(attachment.raw).ok)
+        bordereau = self._files(attachment)["00_bordereau.html"].decode()
+        self.assertIn("without a formal notice", bordereau)
+
+    def test_open_from_customer(self):
+        invoice, _notice = self._full_ladder()
+        paid = self._invoice(self.partner_a, 100.0, "2025-05-20")
+        self._pay(paid, 100.0, "2025-05-25")
+        with freeze_time("2025-07-20"):
+            wizard = (
+                self.env["recovery.dossier.wizard"]
+                .with_context(active_model="res.partner", active_ids=self.partner_a.ids)
+                .create({"recipient_id": self.huissier.id})
+            )
+        self.assertEqual(wizard.partner_id, self.partner_a)
+        self.assertEqual(wizard.move_ids, invoice)
+        self.assertIn(
+            self.env.ref("recouvrement_fr.recovery_partner_category_avocat"),
+            self.env["res.partner.category"].browse(wizard._recipient_category_ids()),
+        )

@@ -1,0 +1,189 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+
+from freezegun import freeze_time
+from PyPDF2 import PdfFileReader
+from reportlab.pdfgen import canvas
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import RecoveryCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLetters(RecoveryCommon):
+    """Des lettres qui tiennent : mentions obligatoires, file d'impression, LRAR."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "street": "12 rue de la République",
+                "zip": "69002",
+                "city": "Lyon",
+                "siret": "55208131766522",
+                "vat": "FR40552081317",
+                "recovery_signatory_name": "Claire Durand",
+                "recovery_signatory_function": "Gérante",
+                "recovery_notice_delay": 8,
+            }
+        )
+        cls.env["res.partner.bank"].create(
+            {
+                "acc_number": "FR7630006000011234567890189",
+                "partner_id": cls.company.partner_id.id,
+            }
+        )
+        cls.partner_a.write(
+            {
+                "street": "5 avenue Foch",
+                "zip": "75016",
+                "city": "Paris",
+                "siret": "73282932000074",
+                "vat": "FR44732829320",
+            }
+        )
+
+    def _html(self, xmlid, records, data=None):
+        report = self.env.ref(xmlid)
+        return report._render_qweb_html(report, records.ids, data=data)[0].decode()
+
+    def _notice(self):
+        invoice = self._invoice(self.partner_a, 2000.0, "2025-05-20")
+        invoice.write(
+            {
+                "recovery_level_id": self.level_letter.id,
+                "recovery_last_date": "2025-06-19",
+            }
+        )
+        self._run("2025-07-04")
+        return invoice, invoice.recovery_event_ids
+
+    def test_formal_notice_has_every_mandatory_mention(self):
+        invoice, notice = self._notice()
+        notice.lrar_number = "1A 234 567 8901 2"
+        with freeze_time("2025-07-04"):
+            html = self._html("recouvrement_fr.action_report_mise_en_demeure", notice)
+        for mention in (
+            "FORMAL NOTICE TO PAY",
+            "mise en demeure",
+            "Registered letter with acknowledgement of receipt",
+            "1A 234 567 8901 2",
+            # both parties' identities
+            self.company.name,
+            "55208131766522",
+            "FR40552081317",
+            "partner_a",
+            "73282932000074",
+            "5 avenue Foch",
+            # the invoices and the décompte
+            invoice.name,
+            "L441-10",
+            "D441-5",
+            "1344",
+            # new deadline: 4 July + 8 days
+            "07/12/2025",
+            "within <span>8</span> days",
+            "competent court",
+            "Claire Durand",
+            "Gérante",
+            "FR7630006000011234567890189",
+        ):
+            self.assertIn(mention, html)
+        # Décompte: 2000 due 20/05, 21/05-30/06 41 days at 13.15 %:
+        # 2000 x 13.15 % x 41/365 = 29.5425 -> 29.54; 01/07-04/07 4 days at 12.15 %:
+        # 2000 x 12.15 % x 4/365 = 2.6630 -> 2.66; total 32.20 + 40 + 2000 = 2072.20
+        self.assertIn("32.20", html)
+        self.assertIn("2,072.20", html)
+
+    def test_formal_notice_refused_without_signatory_or_identity(self):
+        _invoice, notice = self._notice()
+        self.company.recovery_signatory_name = False
+        with self.assertRaisesRegex(UserError, "signatory"):
+            notice.action_validate()
+        self.assertEqual(notice.state, "to_validate")
+        self.assertFalse(notice.attachment_id)
+        self.company.write({"recovery_signatory_name": "Claire Durand", "siret": False})
+        with self.assertRaisesRegex(UserError, "SIRET"):
+            notice.action_validate()
+
+    def test_reminder_letter_lists_invoices_and_how_to_pay(self):
+        inv1 = self._invoice(self.partner_a, 100.0, "2026-01-01")
+        inv2 = self._invoice(self.partner_a, 250.0, "2026-01-03")
+        self._run("2026-01-10")
+        event = inv1.recovery_event_ids
+        html = self._html("recouvrement_fr.action_report_recovery_letter", event)
+        for mention in (
+            "Reminder: unpaid invoices",
+            inv1.name,
+            inv2.name,
+            "350.00",
+            "FR7630006000011234567890189",
+            f"/my/invoices/{inv1.id}",
+        ):
+            self.assertIn(mention, html)
+
+    def test_statement_of_account(self):
+        inv1 = self._invoice(self.partner_a, 100.0, "2026-01-01")
+        paid = self._invoice(self.partner_a, 70.0, "2026-01-02")
+        self._pay(paid, 70.0, "2026-01-03")
+        with freeze_time("2026-01-01"):
+            html = self._html(
+                "recouvrement_fr.action_report_recovery_statement", self.partner_a
+            )
+        self.assertIn("Statement of account", html)
+        self.assertIn(inv1.name, html)
+        self.assertNotIn(paid.name, html)
+
+    def test_lrar_cannot_be_marked_sent_without_its_number(self):
+        _invoice, notice = self._notice()
+        with freeze_time("2025-07-04"):
+            notice.action_validate()
+        self.assertEqual(notice.state, "to_print")
+        with self.assertRaisesRegex(UserError, "LRAR"):
+            notice.action_mark_sent()
+        notice.write({"lrar_number": "1A 234 567 8901 2"})
+        notice.action_mark_sent()
+        self.assertEqual(notice.state, "done")
+        self.assertTrue(notice.lrar_sent_date)
+
+    def _pdf(self, text, pages):
+        """A small real PDF of ``pages`` pages (the letters' own PDF come from
+        wkhtmltopdf, exercised by the demo and the benchmark)."""
+        buffer = io.BytesIO()
+        sheet = canvas.Canvas(buffer)
+        for page in range(pages):
+            sheet.drawString(72, 720, f"{text} {page + 1}")
+            sheet.showPage()
+        sheet.save()
+        return buffer.getvalue()
+
+    def test_print_queue_merges_the_letters_into_one_pdf(self):
+        self._invoice(self.partner_a, 100.0, "2026-01-01")
+        self._invoice(self.partner_b, 200.0, "2026-01-01")
+        self.env["account.move"].search(
+            [("partner_id", "in", (self.partner_a + self.partner_b).ids)]
+        ).write({"recovery_level_id": self.level_phone.id})
+        decided, sent = self._run("2026-02-01")
+        letters = self.env["recovery.event"].browse(decided["event_ids"])
+        self.assertEqual(sent["printed"], 2)
+        self.assertEqual(letters.mapped("state"), ["to_print", "to_print"])
+        with self.assertRaisesRegex(UserError, "no PDF"):
+            letters.action_print_letters()
+        for letter, pages in zip(letters, (1, 2), strict=True):
+            letter.attachment_id.write(
+                {
+                    "raw": self._pdf(letter.partner_id.name, pages),
+                    "mimetype": "application/pdf",
+                }
+            )
+        action = letters.action_print_letters()
+        merged_id = int(action["url"].split("/")[3].split("?")[0])
+        merged = self.env["ir.attachment"].browse(merged_id)
+        reader = PdfFileReader(io.BytesIO(merged.raw))
+        self.assertEqual(reader.getNumPages(), 3)
+        self.assertIn("partner_a", reader.getPage(0).extractText())
+        self.assertEqual(letters.mapped("state"), ["done", "done"])
+        self.assertTrue(all(letters.mapped("printed_date")))
