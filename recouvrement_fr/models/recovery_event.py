@@ -503,7 +503,9 @@ class RecoveryEvent(models.Model):
                 event: report._render_qweb_html(report, event.ids)[0] for event in self
             }
         if len(self) > 1 and not _wkhtmltopdf_renders_batches():
-            return {event: report._render_qweb_pdf(report, event.ids)[0] for event in self}
+            return {
+                event: report._render_qweb_pdf(report, event.ids)[0] for event in self
+            }
         streams = report._render_qweb_pdf_prepare_streams(report, {}, res_ids=self.ids)
         if set(streams) != set(self.ids):
             # The combined PDF could not be split: render one by one.

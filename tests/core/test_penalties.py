@@ -209,7 +209,8 @@ def test_missing_rate_is_reported():
     table = RateTable([("ecb", date(2023, 9, 20), "4.50")])
     with pytest.raises(MissingRateError) as info:
         late_penalties(100, date(2024, 5, 15), date(2024, 5, 20), table)
-    assert (info.value.kind, info.value.year, info.value.half) == ("legal_other", 2024, 1)
+    expected = ("legal_other", 2024, 1)
+    assert (info.value.kind, info.value.year, info.value.half) == expected
     table = RateTable([("ecb", date(2024, 6, 12), "4.25")])
     with pytest.raises(MissingRateError) as info:
         late_penalties(
