@@ -8,6 +8,7 @@ No Odoo import here: plain data in, plain data out (``Decimal`` amounts,
 """
 
 from . import (
+    dossier,
     insolvency,
     payment_terms,
     penalties,
@@ -49,6 +50,7 @@ from .rates import (
 )
 
 __all__ = [
+    "dossier",
     "KINDS",
     "AccrualLine",
     "AccrualResult",

@@ -56,7 +56,13 @@ class TestDossier(RecoveryCommon):
         self._pay(invoice, 500.0, "2025-06-10")
         self._run("2025-06-04")
         self._run("2025-06-19")  # letter
-        self._run("2025-07-04")  # mise en demeure (LRAR)
+        self._run("2025-07-04")  # mise en demeure (LRAR), to validate
+        notice = invoice.recovery_event_ids.filtered(
+            lambda e: e.level_id.stage == "mise_en_demeure"
+        )
+        self.assertEqual(notice.state, "to_validate")
+        with freeze_time("2025-07-04"):
+            notice.action_validate()
         events = invoice.recovery_event_ids
         letters = events.filtered(lambda e: e.state == "to_print")
         letters.filtered(lambda e: e.channel == "lrar").lrar_number = "1A23456789012"
@@ -255,6 +261,9 @@ class TestDossier(RecoveryCommon):
         )
         self.assertIn(["2025-06-10", "payment"], [row[:2] for row in chrono[1:]])
         self.assertIn("-500,00", [row[4] for row in chrono[1:]])
+        notice_row = next(row for row in chrono[1:] if row[1] == "lrar")
+        self.assertIn("03_mise_en_demeure/", notice_row[6])
+        self.assertIn(f"01_factures/{safe}", chrono[1][6])
         lines = core_dossier.read_csv(files["decompte.csv"])
         self.assertEqual(tuple(lines[0]), core_dossier.DECOMPTE_COLUMNS)
         header = lines[0]
@@ -362,3 +371,41 @@ class TestDossier(RecoveryCommon):
             self.env.ref("recouvrement_fr.recovery_partner_category_avocat"),
             self.env["res.partner.category"].browse(wizard._recipient_category_ids()),
         )
+
+    def test_payment_plan_is_included_when_installed(self):
+        if "recovery.plan" not in self.env:
+            self.skipTest("no payment plan model")
+        invoice, _notice = self._full_ladder()
+        with freeze_time("2025-07-10"):
+            action = (
+                self.env["recovery.plan.wizard"]
+                .with_context(active_model="account.move", active_ids=invoice.ids)
+                .create({"instalment_count": 2, "first_due_date": "2025-08-01"})
+                .action_confirm()
+            )
+        plan = self.env["recovery.plan"].browse(action["res_id"])
+        self.assertTrue(plan.line_ids)
+        attachment = self._export(self._wizard(invoice), "2025-08-20")
+        result = core_dossier.verify_dossier(attachment.raw)
+        self.assertTrue(result.ok, result.errors)
+        plan_files = [
+            name for name, role, *_rest in result.files if role == "payment_plan"
+        ]
+        self.assertTrue(any(name.endswith("_history.csv") for name in plan_files))
+        self.assertTrue(any(name.startswith("04_echeancier/") for name in plan_files))
+        files = self._files(attachment)
+        chrono = core_dossier.read_csv(files["chronologie.csv"])
+        self.assertIn("payment_plan", {row[1] for row in chrono[1:]})
+        history = next(name for name in plan_files if name.endswith("_history.csv"))
+        self.assertEqual(
+            len(core_dossier.read_csv(files[history])), len(plan.line_ids) + 1
+        )
+        # Leaving out the plans.
+        attachment = self._export(
+            self._wizard(invoice, include_plans=False), "2025-08-21"
+        )
+        roles = {
+            role
+            for _name, role, *_rest in core_dossier.verify_dossier(attachment.raw).files
+        }
+        self.assertNotIn("payment_plan", roles)

@@ -1,11 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+from collections import defaultdict
 from decimal import Decimal
 
 from markupsafe import Markup
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from ..core import advise_procedure
 from ..core import dossier as core_dossier
@@ -144,19 +146,18 @@ class RecoveryDossierWizard(models.TransientModel):
     @api.depends("partner_id", "move_ids")
     def _compute_available_attachment_ids(self):
         for wizard in self:
-            domain = [("res_model", "=", "res.partner")]
-            domain += [("res_id", "=", wizard.partner_id.id or 0)]
-            if wizard.move_ids:
-                domain = ["|"] + domain
-                domain = (
-                    domain[:1]
-                    + [
-                        "&",
+            domain = expression.OR(
+                [
+                    [
+                        ("res_model", "=", "res.partner"),
+                        ("res_id", "=", wizard.partner_id.id or 0),
+                    ],
+                    [
                         ("res_model", "=", "account.move"),
-                        ("res_id", "in", wizard.move_ids.ids),
-                    ]
-                    + domain[1:]
-                )
+                        ("res_id", "in", wizard.move_ids._origin.ids),
+                    ],
+                ]
+            )
             wizard.available_attachment_ids = self.env["ir.attachment"].search(domain)
 
     @api.depends("partner_id", "move_ids", "company_id")
@@ -584,21 +585,22 @@ class RecoveryDossierWizard(models.TransientModel):
                         plan.signed_date,
                     )
                 )
-            rows = [
-                {
-                    "date": line.date_due,
-                    "kind": "instalment",
-                    "reference": line.display_name,
-                    "amount": line.amount,
-                    "currency": plan.currency_id.name,
-                    "description": _(
-                        "Instalment: paid %(paid)s, state %(state)s",
-                        paid=line.amount_paid,
-                        state=line.state,
-                    ),
-                }
-                for line in plan.line_ids
-            ]
+            rows = []
+            for line in plan.line_ids:
+                rows.append(
+                    {
+                        "date": line.date_due,
+                        "kind": "instalment",
+                        "reference": line.display_name,
+                        "amount": line.amount,
+                        "currency": plan.currency_id.name,
+                        "description": _(
+                            "Instalment: paid %(paid)s, state %(state)s",
+                            paid=line.amount_paid,
+                            state=line.state,
+                        ),
+                    }
+                )
             history = core_dossier.chronology_csv(rows, self.decimal_comma)
             pieces.append(
                 core_dossier.Piece(
@@ -630,7 +632,7 @@ class RecoveryDossierWizard(models.TransientModel):
             "contact": contact,
         }
 
-    def _chronology(self, moves, events, plans, currency):
+    def _chronology(self, moves, events, plans, currency, files_by_owner):
         rows = []
         for move in moves:
             rows.append(
@@ -641,6 +643,7 @@ class RecoveryDossierWizard(models.TransientModel):
                     "description": _("Invoice, due %(due)s", due=move.invoice_date_due),
                     "amount": move.amount_total,
                     "currency": move.currency_id.name,
+                    "file": " | ".join(files_by_owner[("account.move", move.id)]),
                 }
             )
             for pay_date, amount in move._recovery_payments():
@@ -663,6 +666,7 @@ class RecoveryDossierWizard(models.TransientModel):
                     "description": event.display_name,
                     "amount": event.amount_residual,
                     "currency": currency.name,
+                    "file": " | ".join(files_by_owner[("recovery.event", event.id)]),
                 }
             )
             if event.lrar_sent_date:
@@ -760,10 +764,15 @@ class RecoveryDossierWizard(models.TransientModel):
         events = self._dossier_events(moves)
         plans = self._plans(moves)
         pieces = []
+        owners = []
         if self.include_invoices:
             pieces += self._invoice_pieces(moves)
+            owners += [("account.move", move.id) for move in moves]
         if self.include_communications:
-            pieces += self._event_pieces(events)
+            for sent_event in events:
+                event_pieces = self._event_pieces(sent_event)
+                pieces += event_pieces
+                owners += [("recovery.event", sent_event.id)] * len(event_pieces)
         if plans:
             pieces += self._plan_pieces(plans)
         pieces += [
@@ -777,6 +786,9 @@ class RecoveryDossierWizard(models.TransientModel):
             for attachment in self.attachment_ids
         ]
         pieces = core_dossier.unique_pieces(pieces)
+        files_by_owner = defaultdict(list)
+        for owner, piece in zip(owners, pieces, strict=False):
+            files_by_owner[owner].append(piece.filename)
         totals = {
             key: decompte[key]
             for key in ("principal", "penalty", "indemnity", "interest", "total")
@@ -854,7 +866,7 @@ class RecoveryDossierWizard(models.TransientModel):
             export_date=now,
             user=self.env.user.name,
             reference=f"{event.id}-{partner.id}-v{version}",
-            chronology=self._chronology(moves, events, plans, currency),
+            chronology=self._chronology(moves, events, plans, currency, files_by_owner),
             decompte=decompte_rows,
             version=version,
             currency=currency.name,
