@@ -1,0 +1,40 @@
+# Developer entry points. CI runs `bash .ci/run` (= install the tools + `make test`).
+PYTHON ?= python3
+export PYTHON
+
+.PHONY: help install-test-tools test test-fast lint lint-optional fix clean
+
+help:
+	@echo "make install-test-tools  pip install -r requirements-test.txt"
+	@echo "make test                tier 1 (+ tier 2 when Odoo 18 imports): scripts/test.sh"
+	@echo "make test-fast           tier 1 only (no PostgreSQL, no Odoo)"
+	@echo "make lint                ruff + pylint-odoo (mandatory) + OCA module checks"
+	@echo "make lint-optional       pylint-odoo with the optional checks (informational)"
+	@echo "make fix                 ruff format, ruff --fix, OCA XML autofixes"
+
+install-test-tools:
+	$(PYTHON) -m pip install -q -r requirements-test.txt
+
+test:
+	bash scripts/test.sh
+
+test-fast:
+	TEST_TIER=1 bash scripts/test.sh
+
+lint:
+	$(PYTHON) -m ruff check --no-fix .
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m pylint --rcfile=.pylintrc-mandatory recouvrement_fr
+	$(PYTHON) -c "import sys; from oca_pre_commit_hooks.cli import main; sys.exit(main(sys.argv[1:]))" recouvrement_fr
+
+lint-optional:
+	$(PYTHON) -m pylint --rcfile=.pylintrc --exit-zero recouvrement_fr
+
+fix:
+	$(PYTHON) -m ruff format .
+	$(PYTHON) -m ruff check --fix .
+	-$(PYTHON) -c "import sys; from oca_pre_commit_hooks.cli import main; sys.exit(main(sys.argv[1:]))" --fix recouvrement_fr
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
