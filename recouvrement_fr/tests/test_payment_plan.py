@@ -261,7 +261,7 @@ class TestPaymentPlan(RecoveryCommon):
 
         def event_vals(plan, *args):
             if plan == plan_a:
-                raise UserError("printer on fire")
+                raise UserError(plan.env._("printer on fire"))
             return original(plan, *args)
 
         with (
@@ -458,7 +458,7 @@ class TestPaymentPlan(RecoveryCommon):
             wizard = (
                 self.env[action["res_model"]]
                 .with_user(self.accountant)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({"first_due_date": "2026-02-10"})
             )
             self.assertEqual(wizard.move_ids, inv1 | inv2)
