@@ -66,6 +66,10 @@ class RecoveryAgeing(models.Model):
     payments not yet matched with an invoice are shown apart as "unapplied"
     (non lettré) and not aged. The total is the customer's open balance.
     Totals come from SQL (``_read_group``), never from a loop over invoices.
+
+    The ORM caches the values of a record whatever the date it was read at:
+    in one transaction, invalidate the model before reading the same lines at
+    another date (``_read_group`` is not affected).
     """
 
     _name = "recovery.ageing"
@@ -84,20 +88,21 @@ class RecoveryAgeing(models.Model):
             "move_id",
             "parent_state",
             "partner_id",
+            "payment_id",
             "reconciled",
+            "statement_line_id",
         ],
         "account.move": [
             "invoice_user_id",
             "move_type",
-            "origin_payment_id",
             "recovery_level_id",
             "recovery_stage",
-            "statement_line_id",
         ],
         "account.partial.reconcile": [
             "amount",
             "credit_move_id",
             "debit_move_id",
+            "full_reconcile_id",
             "max_date",
         ],
         "account.account": ["account_type", "non_trade"],
@@ -109,6 +114,9 @@ class RecoveryAgeing(models.Model):
     company_id = fields.Many2one("res.company")
     currency_id = fields.Many2one("res.currency", string="Company currency")
     partner_id = fields.Many2one("res.partner", string="Customer")
+    # The journal item's own partner (a contact of the customer, sometimes):
+    # filtering on it uses the index of account_move_line.
+    line_partner_id = fields.Many2one("res.partner", string="Partner")
     account_id = fields.Many2one("account.account")
     invoice_user_id = fields.Many2one("res.users", string="Salesperson")
     kind = fields.Selection(AGEING_KINDS)
@@ -149,8 +157,8 @@ class RecoveryAgeing(models.Model):
     )
     amount_prescription = fields.Monetary(
         string="Prescribed within 90 days",
-        help="Open amount of the invoices whose 5-year limitation period ends "
-        "within 90 days of the ageing date.",
+        help="Open amount owed (invoices, other debit entries) whose 5-year "
+        "limitation period ends within 90 days of the ageing date.",
     )
     prescription_count = fields.Integer(string="Invoices prescribed within 90 days")
 
@@ -159,13 +167,22 @@ class RecoveryAgeing(models.Model):
     # ------------------------------------------------------------
 
     def init(self):
-        # The past-date ageing looks up the reconciliations made after that
-        # date; without this index it reads the whole partial table.
+        # Reconciliations dated after the ageing date reopen the lines they
+        # closed; those not (yet) part of a full reconciliation are the only
+        # ones on lines still open today. Both indexes keep these reads small
+        # on a database with years of reconciled invoices.
         create_index(
             self.env.cr,
             "account_partial_reconcile_max_date_idx",
             "account_partial_reconcile",
             ["max_date"],
+        )
+        create_index(
+            self.env.cr,
+            "account_partial_reconcile_open_max_date_idx",
+            "account_partial_reconcile",
+            ["max_date"],
+            where="full_reconcile_id IS NULL",
         )
 
     @property
@@ -179,124 +196,156 @@ class RecoveryAgeing(models.Model):
         return fields.Date.to_date(at_date) or fields.Date.context_today(self)
 
     @api.model
-    def _recovery_ageing_query(self, at_date):
-        """SQL of the open receivable lines at ``at_date``.
+    def _recovery_receivable_account_ids(self):
+        """Trade receivable accounts of all companies.
 
-        Candidates are the lines not reconciled today (Odoo's partial index
-        ``account_move_line__unreconciled_index``) plus the lines matched by a
-        reconciliation dated after ``at_date``; their open amount is then
-        rebuilt from the reconciliations dated on or before ``at_date``.
+        Given to the SQL as literals so that PostgreSQL estimates the number of
+        open lines from its column statistics and picks hash joins.
         """
-        open_lines = SQL(
-            """
-            SELECT l.id, l.move_id, l.company_id, l.company_currency_id,
-                   l.partner_id, l.account_id, l.date,
-                   COALESCE(l.date_maturity, l.date) AS date_maturity,
-                   l.balance
-                     - COALESCE((SELECT SUM(pr.amount)
-                                   FROM account_partial_reconcile pr
-                                  WHERE pr.debit_move_id = l.id
-                                    AND pr.max_date <= %(at_date)s), 0)
-                     + COALESCE((SELECT SUM(pr.amount)
-                                   FROM account_partial_reconcile pr
-                                  WHERE pr.credit_move_id = l.id
-                                    AND pr.max_date <= %(at_date)s), 0)
-                     AS amount
-              FROM account_move_line l
-              JOIN account_account a ON a.id = l.account_id
-             WHERE a.account_type = 'asset_receivable'
-               AND a.non_trade IS NOT TRUE
-               AND l.parent_state = 'posted'
-               AND l.date <= %(at_date)s
-               AND (
-                    (l.reconciled IS NULL OR l.reconciled = false
-                     OR l.reconciled IS NOT true)
-                    OR l.id IN (
-                        SELECT pr.debit_move_id FROM account_partial_reconcile pr
-                         WHERE pr.max_date > %(at_date)s
-                        UNION ALL
-                        SELECT pr.credit_move_id FROM account_partial_reconcile pr
-                         WHERE pr.max_date > %(at_date)s
-                    )
-               )
-            """,
-            at_date=at_date,
+        self.env["account.account"].flush_model(["account_type", "non_trade"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM account_account"
+                " WHERE account_type = 'asset_receivable' AND non_trade IS NOT TRUE"
+            )
         )
+        return [row[0] for row in self.env.cr.fetchall()] or [0]
+
+    @api.model
+    def _recovery_ageing_query(self, at_date):
+        """SQL of the receivable lines open at the end of ``at_date``.
+
+        Open amount = balance - reconciliations (``account_partial_reconcile``)
+        dated on or before ``at_date``. The candidate lines are those not
+        reconciled today, plus those that a reconciliation dated after
+        ``at_date`` closed ("reopened"). Their reconciliations up to
+        ``at_date`` are the partial ones (no full reconciliation yet: the lines
+        not reconciled today) and those of the reopened lines; the others only
+        touch lines closed on ``at_date`` already.
+        """
         return SQL(
             """
+            WITH reopened AS MATERIALIZED (
+                SELECT pr.debit_move_id AS id
+                  FROM account_partial_reconcile pr
+                 WHERE pr.max_date > %(at_date)s
+                 UNION
+                SELECT pr.credit_move_id
+                  FROM account_partial_reconcile pr
+                 WHERE pr.max_date > %(at_date)s
+            ), matched AS (
+                SELECT s.line_id, SUM(s.amount) AS amount
+                  FROM (
+                    SELECT pr.debit_move_id AS line_id, -pr.amount AS amount
+                      FROM account_partial_reconcile pr
+                     WHERE pr.full_reconcile_id IS NULL
+                       AND pr.max_date <= %(at_date)s
+                     UNION ALL
+                    SELECT pr.credit_move_id, pr.amount
+                      FROM account_partial_reconcile pr
+                     WHERE pr.full_reconcile_id IS NULL
+                       AND pr.max_date <= %(at_date)s
+                     UNION ALL
+                    SELECT pr.debit_move_id, -pr.amount
+                      FROM reopened r
+                      JOIN account_partial_reconcile pr ON pr.debit_move_id = r.id
+                     WHERE pr.full_reconcile_id IS NOT NULL
+                       AND pr.max_date <= %(at_date)s
+                     UNION ALL
+                    SELECT pr.credit_move_id, pr.amount
+                      FROM reopened r
+                      JOIN account_partial_reconcile pr ON pr.credit_move_id = r.id
+                     WHERE pr.full_reconcile_id IS NOT NULL
+                       AND pr.max_date <= %(at_date)s
+                  ) s
+                 GROUP BY s.line_id
+            )
             SELECT o.id,
                    o.id AS move_line_id,
                    o.move_id,
                    o.company_id,
                    o.company_currency_id AS currency_id,
                    COALESCE(p.commercial_partner_id, o.partner_id) AS partner_id,
+                   o.partner_id AS line_partner_id,
                    o.account_id,
                    m.invoice_user_id,
-                   k.kind,
+                   CASE WHEN o.bucket = 'unapplied' THEN 'payment'
+                        WHEN m.move_type IN ('out_invoice', 'out_receipt')
+                        THEN 'invoice'
+                        WHEN m.move_type = 'out_refund' THEN 'refund'
+                        ELSE 'other' END AS kind,
                    o.date,
                    o.date_maturity,
-                   k.days AS days_overdue,
-                   k.bucket,
+                   o.days AS days_overdue,
+                   o.bucket,
                    m.recovery_stage,
                    m.recovery_level_id,
-                   k.prescription_date,
-                   CASE WHEN k.bucket = 'not_due' THEN o.amount ELSE 0 END
+                   o.prescription_date,
+                   CASE WHEN o.bucket = 'not_due' THEN o.amount ELSE 0 END
                        AS amount_not_due,
-                   CASE WHEN k.bucket = '1_30' THEN o.amount ELSE 0 END
+                   CASE WHEN o.bucket = '1_30' THEN o.amount ELSE 0 END
                        AS amount_1_30,
-                   CASE WHEN k.bucket = '31_60' THEN o.amount ELSE 0 END
+                   CASE WHEN o.bucket = '31_60' THEN o.amount ELSE 0 END
                        AS amount_31_60,
-                   CASE WHEN k.bucket = '61_90' THEN o.amount ELSE 0 END
+                   CASE WHEN o.bucket = '61_90' THEN o.amount ELSE 0 END
                        AS amount_61_90,
-                   CASE WHEN k.bucket = '90_plus' THEN o.amount ELSE 0 END
+                   CASE WHEN o.bucket = '90_plus' THEN o.amount ELSE 0 END
                        AS amount_90_plus,
-                   CASE WHEN k.bucket = 'unapplied' THEN o.amount ELSE 0 END
+                   CASE WHEN o.bucket = 'unapplied' THEN o.amount ELSE 0 END
                        AS amount_unapplied,
                    o.amount AS amount_residual,
-                   CASE WHEN k.bucket NOT IN ('not_due', 'unapplied')
+                   CASE WHEN o.bucket NOT IN ('not_due', 'unapplied')
                         THEN o.amount ELSE 0 END AS amount_overdue,
-                   CASE WHEN k.bucket NOT IN ('not_due', 'unapplied')
+                   CASE WHEN o.bucket NOT IN ('not_due', 'unapplied')
                          AND o.amount > 0 THEN 1 ELSE 0 END AS overdue_count,
-                   CASE WHEN k.prescription_soon THEN o.amount ELSE 0 END
+                   CASE WHEN o.prescription_soon THEN o.amount ELSE 0 END
                        AS amount_prescription,
-                   CASE WHEN k.prescription_soon THEN 1 ELSE 0 END
+                   CASE WHEN o.prescription_soon THEN 1 ELSE 0 END
                        AS prescription_count
-              FROM (%(open_lines)s) o
-              JOIN account_move m ON m.id = o.move_id
-              LEFT JOIN res_partner p ON p.id = o.partner_id
-             CROSS JOIN LATERAL (
-                SELECT x.kind, x.days,
-                       CASE WHEN x.kind = 'payment' THEN 'unapplied'
-                            WHEN x.days <= 0 THEN 'not_due'
-                            WHEN x.days <= 30 THEN '1_30'
-                            WHEN x.days <= 60 THEN '31_60'
-                            WHEN x.days <= 90 THEN '61_90'
+              FROM (
+                SELECT a.*,
+                       CASE WHEN a.is_payment THEN 'unapplied'
+                            WHEN a.days <= 0 THEN 'not_due'
+                            WHEN a.days <= 30 THEN '1_30'
+                            WHEN a.days <= 60 THEN '31_60'
+                            WHEN a.days <= 90 THEN '61_90'
                             ELSE '90_plus' END AS bucket,
-                       x.prescription_date,
                        -- Dashboard approximation: the 5-year B2B period from
-                       -- the due date (L110-4), no interruption nor B2C rule;
-                       -- the invoice form gives the exact date (core/).
-                       x.kind = 'invoice' AND o.amount > 0
-                         AND x.prescription_date BETWEEN %(at_date)s
+                       -- the due date (L110-4) of what is owed, no
+                       -- interruption nor B2C rule; the invoice form gives the
+                       -- exact date (core/).
+                       NOT a.is_payment AND a.amount > 0
+                         AND a.prescription_date BETWEEN %(at_date)s
                              AND %(warning_end)s AS prescription_soon
-                  FROM (SELECT
-                            CASE WHEN m.origin_payment_id IS NOT NULL
-                                   OR m.statement_line_id IS NOT NULL
-                                 THEN 'payment'
-                                 WHEN m.move_type IN ('out_invoice', 'out_receipt')
-                                 THEN 'invoice'
-                                 WHEN m.move_type = 'out_refund' THEN 'refund'
-                                 ELSE 'other' END AS kind,
-                            %(at_date)s::date - o.date_maturity AS days,
-                            (o.date_maturity
-                             + make_interval(years => %(years)s))::date
-                                AS prescription_date
-                       ) x
-             ) k
+                  FROM (
+                    SELECT l.id, l.move_id, l.company_id, l.company_currency_id,
+                           l.partner_id, l.account_id, l.date,
+                           COALESCE(l.date_maturity, l.date) AS date_maturity,
+                           %(at_date)s::date - COALESCE(l.date_maturity, l.date)
+                               AS days,
+                           (COALESCE(l.date_maturity, l.date)
+                            + make_interval(years => %(years)s))::date
+                               AS prescription_date,
+                           l.payment_id IS NOT NULL
+                             OR l.statement_line_id IS NOT NULL AS is_payment,
+                           l.balance + COALESCE(mt.amount, 0) AS amount
+                      FROM account_move_line l
+                      LEFT JOIN matched mt ON mt.line_id = l.id
+                     WHERE l.account_id = ANY(%(accounts)s)
+                       AND l.parent_state = 'posted'
+                       AND l.date <= %(at_date)s
+                       AND (l.reconciled IS NOT TRUE
+                            OR l.id IN (SELECT r.id FROM reopened r))
+                  ) a
+              ) o
+              -- Left joins on primary keys: PostgreSQL skips them when the
+              -- query reads none of their columns (totals per company...).
+              LEFT JOIN account_move m ON m.id = o.move_id
+              LEFT JOIN res_partner p ON p.id = o.partner_id
              WHERE o.amount != 0
             """,
-            open_lines=open_lines,
             at_date=at_date,
+            accounts=self._recovery_receivable_account_ids(),
             warning_end=at_date + timedelta(days=WARNING_DAYS),
             years=B2B_YEARS,
         )
@@ -315,18 +364,19 @@ class RecoveryAgeing(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _recovery_totals(self, groupby, domain=None, at_date=None):
+    def _recovery_totals(self, groupby, domain=None, at_date=None, order=None):
         """Sums of the amount columns per ``groupby`` key at ``at_date``.
 
         :return: ``{key: {field: amount, "overdue_count": n, ...}}`` where
-            ``key`` is the group record (or a tuple of them).
+            ``key`` is the group record (or a tuple of them), in ``order``.
         """
         measures = MEASURES[:-1]
-        ageing = self.with_context(recovery_ageing_date=at_date or False)
+        ageing = self.with_context(recovery_ageing_date=at_date) if at_date else self
         rows = ageing._read_group(
             domain or [],
             groupby,
             [f"{name}:sum" for name in measures] + ["__count"],
+            order=order,
         )
         width = len(groupby)
         result = {}

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .recovery_ageing import DSO_HELP, MEASURES
@@ -83,7 +83,7 @@ class RecoveryDashboard(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends_context("recovery_ageing_date", "allowed_company_ids")
+    @api.depends_context("recovery_ageing_date")
     def _compute_kpis(self):
         ageing = self.env["recovery.ageing"]
         at_date = ageing._recovery_ageing_date()
@@ -169,7 +169,7 @@ class RecoveryDashboard(models.Model):
             "recovery_ageing_date": fields.Date.to_string(self.date),
             "search_default_group_partner": 1,
         }
-        action["name"] = _(
+        action["name"] = self.env._(
             "%(action)s - %(company)s",
             action=action["name"],
             company=self.company_id.name,

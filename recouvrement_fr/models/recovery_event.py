@@ -454,7 +454,7 @@ class RecoveryEvent(models.Model):
                     stats[key] += 1
             except Exception as exc:  # noqa: BLE001 - any failure must be reported, not stop the run
                 _logger.exception("Recovery communication %s failed", event.id)
-                event.write({"state": "failed", "error": tools.ustr(exc)})
+                event.write({"state": "failed", "error": str(exc)})
                 event.message_post(
                     body=_("The communication could not be sent: %(error)s", error=exc)
                 )

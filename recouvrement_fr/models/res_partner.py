@@ -146,7 +146,10 @@ class ResPartner(models.Model):
         company = self.env.company
         totals = ageing._recovery_totals(
             ["partner_id"],
-            [("partner_id", "in", customers.ids), ("company_id", "=", company.id)],
+            [
+                ("line_partner_id", "child_of", customers.ids),
+                ("company_id", "=", company.id),
+            ],
             at_date,
         )
         sales = ageing._recovery_sales(

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -40,8 +42,8 @@ class TestAgeing(RecoveryCommon):
     INV6  500     B         2026-02-20  payment plan, paid 100 on 03-10        400
     INV7  700     B         2026-03-01  amicable, paid in full on 03-15          0
     INV9  100     B         2021-05-15  prescribed on 2026-05-15               100
-    PAY  -200     B         2026-03-28  payment not matched (unapplied)       -200
-    INV8  300     B         2026-04-05  after the ageing date                    -
+    PAY  -200     B         2026-03-28  not matched before INV8 (unapplied)   -200
+    INV8  300     B         2026-04-05  after the ageing date; PAY applied       -
     ============  ========  ==========  ===================================  ========
 
     Company "Filiale Lyon": INV 250 of A due 2026-03-01.
@@ -129,6 +131,10 @@ class TestAgeing(RecoveryCommon):
                 }
             )
             self.unapplied.action_post()
+        # Later, the 200 received are matched with INV8 (dated 04-05).
+        (self.inv8 + self.unapplied.move_id).line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        ).reconcile()
 
     def _totals(self, at_date, user=None, groupby=("partner_id",), company=None):
         model = self.env["recovery.ageing"]
@@ -179,14 +185,13 @@ class TestAgeing(RecoveryCommon):
                 self.partner_b: ageing(over=100.0),
             },
         )
-        # INV2 is paid on 04-10; INV8 (04-05) appears; everything ages a month.
+        # INV2 is paid on 04-10; INV8 (04-05) appears, less the 200 received
+        # on 03-28 and matched with it; everything ages a month.
         self.assertEqual(
             self._totals("2026-04-30"),
             {
                 self.partner_a: ageing(d30=600.0, d60=700.0, over=800.0),
-                self.partner_b: ageing(
-                    d30=300.0, d90=400.0, over=100.0, unapplied=-200.0
-                ),
+                self.partner_b: ageing(d30=100.0, d90=400.0, over=100.0),
             },
         )
 
@@ -219,6 +224,44 @@ class TestAgeing(RecoveryCommon):
         with freeze_time("2026-05-01"):
             today = self.env["recovery.ageing"].search([("move_id", "=", self.inv2.id)])
         self.assertFalse(today)
+
+    def test_open_amount_is_balance_less_matchings_up_to_the_date(self):
+        """The SQL agrees with the definition, computed line by line, every week."""
+        receivable = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        at_date = d("2026-01-01")
+        while at_date <= d("2026-05-15"):
+            expected = {}
+            for line in receivable.filtered(lambda aml, day=at_date: aml.date <= day):
+                as_credit = line.matched_debit_ids.filtered(
+                    lambda p, day=at_date: p.max_date <= day
+                )
+                as_debit = line.matched_credit_ids.filtered(
+                    lambda p, day=at_date: p.max_date <= day
+                )
+                amount = (
+                    line.balance
+                    - sum(as_debit.mapped("amount"))
+                    + sum(as_credit.mapped("amount"))
+                )
+                if not self.company.currency_id.is_zero(amount):
+                    expected[line.id] = amount
+            # The ORM caches a line's amounts whatever the date it was read at.
+            self.env["recovery.ageing"].invalidate_model()
+            lines = (
+                self.env["recovery.ageing"]
+                .with_context(recovery_ageing_date=at_date)
+                .search([("company_id", "=", self.company.id)])
+            )
+            self.assertEqual(
+                {line.id: line.amount_residual for line in lines}, expected, at_date
+            )
+            at_date += timedelta(days=7)
 
     def test_companies_are_apart(self):
         both = self.env["recovery.ageing"]._recovery_totals(

@@ -89,9 +89,10 @@ class TestLetters(RecoveryCommon):
             "competent court",
             "Claire Durand",
             "Gérante",
-            "FR7630006000011234567890189",
         ):
             self.assertIn(mention, html)
+        # The IBAN may be printed in groups of four (base_iban).
+        self.assertIn("FR7630006000011234567890189", "".join(html.split()))
         # Décompte: 2000 due 20/05, 21/05-30/06 41 days at 13.15 %:
         # 2000 x 13.15 % x 41/365 = 29.5425 -> 29.54; 01/07-04/07 4 days at 12.15 %:
         # 2000 x 12.15 % x 4/365 = 2.6630 -> 2.66; total 32.20 + 40 + 2000 = 2072.20
@@ -120,10 +121,10 @@ class TestLetters(RecoveryCommon):
             inv1.name,
             inv2.name,
             "350.00",
-            "FR7630006000011234567890189",
             f"/my/invoices/{inv1.id}",
         ):
             self.assertIn(mention, html)
+        self.assertIn("FR7630006000011234567890189", "".join(html.split()))
 
     def test_statement_of_account(self):
         inv1 = self._invoice(self.partner_a, 100.0, "2026-01-01")
@@ -183,7 +184,7 @@ class TestLetters(RecoveryCommon):
         merged_id = int(action["url"].split("/")[3].split("?")[0])
         merged = self.env["ir.attachment"].browse(merged_id)
         reader = PdfFileReader(io.BytesIO(merged.raw))
-        self.assertEqual(reader.getNumPages(), 3)
-        self.assertIn("partner_a", reader.getPage(0).extractText())
+        self.assertEqual(len(reader.pages), 3)
+        self.assertIn("partner_a", reader.pages[0].extract_text())
         self.assertEqual(letters.mapped("state"), ["done", "done"])
         self.assertTrue(all(letters.mapped("printed_date")))

@@ -1,5 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from collections import defaultdict
+
+from odoo import api, fields, models
 from odoo.tools import format_date
 
 from ..models.recovery_ageing import MEASURES
@@ -43,7 +45,7 @@ class RecoveryAgeingWizard(models.TransientModel):
             "recovery_ageing_date": fields.Date.to_string(self.date),
             "search_default_group_partner": 1,
         }
-        action["name"] = _(
+        action["name"] = self.env._(
             "Ageing balance at %(date)s", date=format_date(self.env, self.date)
         )
         action["target"] = "main"
@@ -79,22 +81,22 @@ class RecoveryAgeingWizard(models.TransientModel):
         """
         self.ensure_one()
         totals = self.env["recovery.ageing"]._recovery_totals(
-            ["company_id", "partner_id"], self._recovery_domain(), self.date
+            ["company_id", "partner_id"],
+            self._recovery_domain(),
+            self.date,
+            order="company_id, partner_id",
         )
+        rows_by_company = defaultdict(list)
+        for (company, partner), values in totals.items():
+            rows_by_company[company].append(dict(values, partner=partner))
         result = []
         for company in self.company_ids.sorted("name"):
-            rows = [
-                dict(values, partner=partner)
-                for (row_company, partner), values in totals.items()
-                if row_company == company
-            ]
+            rows = rows_by_company.get(company)
             if not rows:
                 continue
-            rows.sort(key=lambda row: (row["partner"].name or "", row["partner"].id))
             total = self._recovery_empty_totals()
-            for row in rows:
-                for key in total:
-                    total[key] += row[key]
+            for key in total:
+                total[key] = sum(row[key] for row in rows)
             result.append(
                 {
                     "company": company,

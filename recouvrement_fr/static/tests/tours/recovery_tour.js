@@ -43,13 +43,21 @@ registry.category("web_tour.tours").add("recouvrement_fr_tour", {
             run: "click",
         },
         {
+            content: "The communications of the invoice are listed",
+            trigger: '.o_breadcrumb .active:contains("Recovery communications")',
+        },
+        {
             content: "Open the communication waiting for validation",
-            trigger: '.o_data_row:contains("To validate") .o_data_cell[name="level_id"]',
+            trigger: '.o_list_view .o_data_row:contains("To validate") .o_data_cell[name="level_id"]',
             run: "click",
         },
         {
+            content: "The communication's form is open",
+            trigger: '.o_form_view .o_statusbar_status .o_arrow_button_current:contains("To validate")',
+        },
+        {
             content: "Validate and send it",
-            trigger: 'button[name="action_validate"]',
+            trigger: '.o_form_view .o_statusbar_buttons button[name="action_validate"]',
             run: "click",
         },
         {
