@@ -2,7 +2,7 @@
 import io
 
 from freezegun import freeze_time
-from PyPDF2 import PdfFileReader
+from PyPDF2 import PdfReader
 from reportlab.pdfgen import canvas
 
 from odoo.exceptions import UserError
@@ -183,7 +183,7 @@ class TestLetters(RecoveryCommon):
         action = letters.action_print_letters()
         merged_id = int(action["url"].split("/")[3].split("?")[0])
         merged = self.env["ir.attachment"].browse(merged_id)
-        reader = PdfFileReader(io.BytesIO(merged.raw))
+        reader = PdfReader(io.BytesIO(merged.raw))
         self.assertEqual(len(reader.pages), 3)
         self.assertIn("partner_a", reader.pages[0].extract_text())
         self.assertEqual(letters.mapped("state"), ["done", "done"])
