@@ -726,7 +726,7 @@ class AccountMove(models.Model):
         One row per invoice (the claim of :meth:`_recovery_claim`) and the
         totals: what letters, statements and the dossier print.
         """
-        at_date = at_date or fields.Date.context_today(self)
+        at_date = fields.Date.to_date(at_date) or fields.Date.context_today(self)
         table = self.env["recovery.rate"]._get_rate_table()
         rows = [
             dict(move._recovery_claim(at_date, table), move=move)
