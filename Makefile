@@ -2,7 +2,7 @@
 PYTHON ?= python3
 export PYTHON
 
-.PHONY: help install-test-tools test test-fast lint lint-optional fix clean
+.PHONY: help install-test-tools test test-fast lint lint-optional fix clean demo bench
 
 help:
 	@echo "make install-test-tools  pip install -r requirements-test.txt"
@@ -11,6 +11,8 @@ help:
 	@echo "make lint                ruff + pylint-odoo (mandatory) + OCA module checks"
 	@echo "make lint-optional       pylint-odoo with the optional checks (informational)"
 	@echo "make fix                 ruff format, ruff --fix, OCA XML autofixes"
+	@echo "make demo                demo database with a French company, ladder run, Odoo on :8069"
+	@echo "make bench               benchmark (100 000 invoices) next to OCA account_credit_control"
 
 install-test-tools:
 	$(PYTHON) -m pip install -q -r requirements-test.txt
@@ -34,6 +36,12 @@ fix:
 	$(PYTHON) -m ruff format .
 	$(PYTHON) -m ruff check --fix .
 	-$(PYTHON) -c "import sys; from oca_pre_commit_hooks.cli import main; sys.exit(main(sys.argv[1:]))" --fix recouvrement_fr
+
+demo:
+	bash scripts/demo.sh
+
+bench:
+	$(PYTHON) bench/run.py --invoices 100000 --customers 20000 --peer
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .ruff_cache
