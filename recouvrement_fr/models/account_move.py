@@ -498,7 +498,7 @@ class AccountMove(models.Model):
             lines.append(
                 _(
                     "Fixed recovery indemnity (Code de commerce D441-5): %(amount)s",
-                    amount=claim["indemnity"],
+                    amount=f"{claim['indemnity']:.2f}",
                 )
             )
         return "\n".join(lines) or False
