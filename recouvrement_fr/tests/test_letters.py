@@ -134,9 +134,20 @@ class TestLetters(RecoveryCommon):
             html = self._html(
                 "recouvrement_fr.action_report_recovery_statement", self.partner_a
             )
-        self.assertIn("Statement of account", html)
+        self.assertRegex(html, r"Statement of account on <span[^>]*>01/01/2026")
         self.assertIn(inv1.name, html)
         self.assertNotIn(paid.name, html)
+        # At a chosen date: 100 due on 1 January, 40 days late on 10 February,
+        # ECB 2.15 + 10 = 12.15 % in 2026-H1:
+        # 100 x 12.15 % x 40/365 = 1.3315 -> 1.33 penalties, + 40 indemnity.
+        html = self._html(
+            "recouvrement_fr.action_report_recovery_statement",
+            self.partner_a,
+            data={"recovery_date": "2026-02-10"},
+        )
+        self.assertRegex(html, r"Statement of account on <span[^>]*>02/10/2026")
+        self.assertIn("1.33", html)
+        self.assertIn("141.33", html)
 
     def test_lrar_cannot_be_marked_sent_without_its_number(self):
         _invoice, notice = self._notice()
