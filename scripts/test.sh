@@ -450,7 +450,30 @@ run_odoo_tests() {
     fi
 }
 
+# The browser (tours) and wkhtmltopdf (PDF letters) come from Debian: install
+# them when missing and we can (root with apt-get), as a new machine lacks them.
+ensure_debian_packages() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+        missing+=(chromium)
+    command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+    ((${#missing[@]})) || return 0
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "missing system packages: ${missing[*]} (install them with apt-get)" >&2
+        return 0
+    fi
+    banner "tier 2: apt-get install ${missing[*]}"
+    if timeout 900 apt-get update -qq >/dev/null 2>&1 &&
+        DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq \
+            "${missing[@]}" >/dev/null 2>&1; then
+        echo "installed: ${missing[*]}"
+    else
+        echo "could not install ${missing[*]}" >&2
+    fi
+}
+
 tier2() {
+    ensure_debian_packages
     # Without these, nothing of tier 2 can run.
     local problems=()
     "$PYTHON" -c "import pytest_odoo" 2>/dev/null ||

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from PyPDF2 import PdfReader
 from reportlab.pdfgen import canvas
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -199,3 +200,46 @@ class TestLetters(RecoveryCommon):
         self.assertIn("partner_a", reader.pages[0].extract_text())
         self.assertEqual(letters.mapped("state"), ["done", "done"])
         self.assertTrue(all(letters.mapped("printed_date")))
+
+    def test_letters_render_as_real_pdf(self):
+        """With wkhtmltopdf (the test command installs Debian's), the letters
+        sent are real PDFs, and the print queue merges them."""
+        if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
+            self.skipTest("wkhtmltopdf is not installed")
+        # The test server shares the test's cursor: wkhtmltopdf fetching the
+        # styles from it would wait for the test forever. Point it elsewhere.
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
+        _invoice, notice = self._notice()
+        report = self.env.ref("recouvrement_fr.action_report_mise_en_demeure")
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report, notice.ids
+        )
+        self.assertEqual(kind, "pdf")
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+        self.assertIn("FORMAL NOTICE TO PAY", text)
+        self.assertIn("Claire Durand", text)
+        # Through the engine: the exact PDF is kept on the event, then printed.
+        other = self._invoice(self.partner_b, 300.0, "2026-01-01")
+        other.write({"recovery_level_id": self.level_phone.id})
+        events = self.env["recovery.event"].with_context(force_report_rendering=True)
+        decided = events._recovery_decide(
+            today=fields.Date.to_date("2026-02-01"),
+            company_ids=self.company.ids,
+            move_ids=other.ids,
+        )
+        events._recovery_communicate(company_ids=self.company.ids)
+        letter = self.env["recovery.event"].browse(decided["event_ids"])
+        self.assertEqual(letter.state, "to_print")
+        self.assertTrue(letter.attachment_id.raw.startswith(b"%PDF"))
+        self.assertEqual(letter.attachment_id.mimetype, "application/pdf")
+        action = letter.action_print_letters()
+        merged = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        self.assertEqual(
+            len(PdfReader(io.BytesIO(merged.raw)).pages),
+            len(PdfReader(io.BytesIO(letter.attachment_id.raw)).pages),
+        )
