@@ -24,6 +24,7 @@ DB_USER=${DEMO_DB_USER:-}
 DB_PASSWORD=${DEMO_DB_PASSWORD:-}
 HTTP_PORT=${DEMO_HTTP_PORT:-8069}
 HISTORY_DAYS=${DEMO_HISTORY_DAYS:-120}
+HTTP_INTERFACE=${DEMO_HTTP_INTERFACE:-127.0.0.1}
 RESET=0
 SERVE=1
 
@@ -43,6 +44,9 @@ Options (environment variable in brackets):
   --db-password PWD   its password [DEMO_DB_PASSWORD]
   --db-name NAME      database name (default: recouvrement_demo) [DEMO_DB_NAME]
   --http-port PORT    HTTP port of Odoo (default: 8069) [DEMO_HTTP_PORT]
+  --http-interface IP interface Odoo listens on (default: 127.0.0.1, this
+                      machine only: the logins are admin/admin); 0.0.0.0 for
+                      all, e.g. in a container [DEMO_HTTP_INTERFACE]
   --history-days N    days of ladder history to replay (default: 120)
                       [DEMO_HISTORY_DAYS]
   --reset             drop the demo database and build it again
@@ -78,6 +82,8 @@ while [[ $# -gt 0 ]]; do
     --db-name=*) DB_NAME=${1#*=}; shift ;;
     --http-port) need_value "$@"; HTTP_PORT=$2; shift 2 ;;
     --http-port=*) HTTP_PORT=${1#*=}; shift ;;
+    --http-interface) need_value "$@"; HTTP_INTERFACE=$2; shift 2 ;;
+    --http-interface=*) HTTP_INTERFACE=${1#*=}; shift ;;
     --history-days) need_value "$@"; HISTORY_DAYS=$2; shift 2 ;;
     --history-days=*) HISTORY_DAYS=${1#*=}; shift ;;
     --reset) RESET=1; shift ;;
@@ -161,6 +167,7 @@ addons_path = $addons_path
 data_dir = $DEMO_DIR/odoo-data
 without_demo = all
 http_port = $HTTP_PORT
+http_interface = $HTTP_INTERFACE
 workers = 0
 max_cron_threads = 0
 EOF
@@ -327,6 +334,10 @@ trap 'exit 143' TERM
 
 find_odoo
 echo "Odoo 18 in $ODOO_ROOT (${ODOO_CMD[*]})"
+# Say it now rather than after building: the port to serve on is taken.
+if [[ $SERVE == 1 ]] && (exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null; then
+    die "port $HTTP_PORT is in use: stop that server, or choose --http-port"
+fi
 if [[ -z $DB_HOST ]]; then
     OWN_CLUSTER=1
     start_cluster
@@ -364,7 +375,7 @@ echo
 echo "Ready in $(elapsed). Logins: admin / admin; the recovery responsible: sophie / sophie."
 
 if [[ $SERVE == 0 ]]; then
-    echo "Serve it with: bash scripts/demo.sh (reuses the database)"
+    echo "Serve it with the same command without --no-serve (it reuses the database)."
     exit 0
 fi
 

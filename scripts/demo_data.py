@@ -1072,7 +1072,11 @@ def main():
     if args.command == "drop":
         db_drop(args.database)
         return 0
-    return run(args.database, args.history_days)
+    try:
+        return run(args.database, args.history_days)
+    except KeyboardInterrupt:
+        print("\ninterrupted: the demo data was not saved", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
