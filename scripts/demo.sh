@@ -106,7 +106,7 @@ OWN_CLUSTER=0
 STARTED_CLUSTER=0
 PG_BIN=""
 ODOO_PID=""
-INTERRUPTED=0
+INTERRUPTED=""
 T0=$SECONDS
 
 step() {
@@ -302,14 +302,19 @@ stop_cluster() {
 
 stop_odoo() {
     [[ -n $ODOO_PID ]] || return 0
-    local i
-    if [[ $INTERRUPTED == 1 ]]; then
-        # Ctrl-C reached Odoo too: let it shut down by itself first.
-        for i in {1..20}; do
-            kill -0 "$ODOO_PID" 2>/dev/null || break
-            sleep 0.5
-        done
-    fi
+    local i tries=0
+    # Ctrl-C, or a TERM sent to the whole process group (kill -- -PGID,
+    # timeout, CI), reached Odoo too: let it shut down by itself first, as a
+    # second signal makes it exit at once ("Forced shutdown"). A TERM to this
+    # script alone (docker stop) is forwarded after a short wait.
+    case $INTERRUPTED in
+    INT) tries=20 ;;
+    TERM) tries=6 ;;
+    esac
+    for ((i = 0; i < tries; i++)); do
+        kill -0 "$ODOO_PID" 2>/dev/null || break
+        sleep 0.5
+    done
     if kill -0 "$ODOO_PID" 2>/dev/null; then
         kill -TERM "$ODOO_PID" 2>/dev/null || true
     fi
@@ -325,8 +330,8 @@ cleanup() {
     exit "$rc"
 }
 trap cleanup EXIT
-trap 'INTERRUPTED=1; echo; echo "demo: interrupted"; exit 130' INT
-trap 'exit 143' TERM
+trap 'INTERRUPTED=INT; echo; echo "demo: interrupted"; exit 130' INT
+trap 'INTERRUPTED=TERM; exit 143' TERM
 
 # ----------------------------------------------------------------------------
 # Main

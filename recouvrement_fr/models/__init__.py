@@ -2,6 +2,7 @@ from . import recovery_level
 from . import recovery_event
 from . import account_move
 from . import account_move_line
+from . import ir_actions_report
 from . import recovery_rate
 from . import recovery_plan
 from . import recovery_plan_line

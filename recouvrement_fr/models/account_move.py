@@ -495,10 +495,11 @@ class AccountMove(models.Model):
                 )
             )
         if claim["indemnity"]:
+            indemnity = f"{claim['indemnity']:.2f}"
             lines.append(
                 _(
                     "Fixed recovery indemnity (Code de commerce D441-5): %(amount)s",
-                    amount=f"{claim['indemnity']:.2f}",
+                    amount=indemnity,
                 )
             )
         return "\n".join(lines) or False

@@ -2,6 +2,7 @@
 import functools
 import logging
 import subprocess
+from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -10,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import pdf
 from odoo.tools.misc import find_in_path
 
+from .ir_actions_report import LETTERHEAD_REPORTS
 from .recovery_level import CHANNELS
 
 _logger = logging.getLogger(__name__)
@@ -27,11 +29,16 @@ CLIMBING_STAGES = ("none", "amiable", "mise_en_demeure")
 # Key of the advisory lock taken while deciding (second key: company id).
 DECIDE_LOCK_KEY = 47104101
 COMMUNICATE_STATS = ("sent", "printed", "activities", "failed")
+EMAIL_FIELDS = ["subject", "body_html", "email_from", "reply_to"]
 
 
 @functools.cache
 def _wkhtmltopdf_renders_batches():
-    """Only a wkhtmltopdf built with patched Qt renders several documents at once."""
+    """Only a wkhtmltopdf built with patched Qt renders several documents at once.
+
+    Letters are an exception: a batch of them is one document (see
+    ir_actions_report.py).
+    """
     try:
         version = subprocess.run(
             [find_in_path("wkhtmltopdf"), "--version"],
@@ -447,10 +454,13 @@ class RecoveryEvent(models.Model):
         events = self.filtered(lambda e: e.state == "queued")
         events.move_ids._recovery_ensure_access_tokens()
         pdfs = events._recovery_render_documents()
+        mails = events._recovery_render_emails()
         for event in events:
             try:
                 with self.env.cr.savepoint():
-                    key = event._recovery_communicate_one(pdfs.get(event.id))
+                    key = event._recovery_communicate_one(
+                        pdfs.get(event.id), mails.get(event.id)
+                    )
                     stats[key] += 1
             except Exception as exc:  # noqa: BLE001 - any failure must be reported, not stop the run
                 _logger.exception("Recovery communication %s failed", event.id)
@@ -486,6 +496,31 @@ class RecoveryEvent(models.Model):
         attachments = self.env["ir.attachment"].create(attachment_vals)
         return {attachment.res_id: attachment for attachment in attachments}
 
+    def _recovery_render_emails(self):
+        """Render the e-mail of each event: one rendering per template and language.
+
+        Returns {event id: values}. A group that fails is left to the
+        per-event rendering, so that one bad e-mail fails alone.
+        """
+        groups = defaultdict(list)
+        for event in self:
+            template = event.level_id.mail_template_id
+            if event.channel == "email" and template:
+                lang = event.partner_id._recovery_recipient().lang or self.env.lang
+                groups[template, lang].append(event.id)
+        values = {}
+        for (template, lang), ids in groups.items():
+            try:
+                with self.env.cr.savepoint():
+                    values.update(
+                        template.with_context(lang=lang)._generate_template(
+                            ids, EMAIL_FIELDS
+                        )
+                    )
+            except Exception:  # noqa: BLE001 - retried one by one
+                _logger.exception("Recovery: batch e-mails of %s failed", template.name)
+        return values
+
     def _recovery_needs_document(self):
         self.ensure_one()
         return bool(self.level_id.report_id) and self.channel in (
@@ -502,7 +537,8 @@ class RecoveryEvent(models.Model):
             return {
                 event: report._render_qweb_html(report, event.ids)[0] for event in self
             }
-        if len(self) > 1 and not _wkhtmltopdf_renders_batches():
+        one_document = report.report_name in LETTERHEAD_REPORTS
+        if len(self) > 1 and not (one_document or _wkhtmltopdf_renders_batches()):
             return {
                 event: report._render_qweb_pdf(report, event.ids)[0] for event in self
             }
@@ -534,7 +570,7 @@ class RecoveryEvent(models.Model):
         date = fields.Date.to_string(self.date)
         return f"{self.level_id.name} - {self.partner_id.name} - {date}"
 
-    def _recovery_communicate_one(self, attachment):
+    def _recovery_communicate_one(self, attachment, mail_values=None):
         """Carry out one event; return the stats key it counts for."""
         self.ensure_one()
         if self.level_id.stage == "mise_en_demeure":
@@ -552,7 +588,7 @@ class RecoveryEvent(models.Model):
             )
         vals = {"attachment_id": attachment.id if attachment else False}
         if self.channel == "email":
-            message = self._recovery_send_email(attachment)
+            message = self._recovery_send_email(attachment, mail_values)
             vals.update(
                 state="done",
                 mail_message_id=message.id,
@@ -586,7 +622,7 @@ class RecoveryEvent(models.Model):
         self.write(vals)
         return key
 
-    def _recovery_send_email(self, attachment):
+    def _recovery_send_email(self, attachment, values=None):
         """Post the level's e-mail on the event; Odoo's mail queue sends it."""
         template = self.level_id.mail_template_id
         if not template:
@@ -601,10 +637,11 @@ class RecoveryEvent(models.Model):
                     customer=recipient.display_name,
                 )
             )
-        lang = recipient.lang or self.env.lang
-        values = template.with_context(lang=lang)._generate_template(
-            self.ids, ["subject", "body_html", "email_from", "reply_to"]
-        )[self.id]
+        if values is None:
+            lang = recipient.lang or self.env.lang
+            values = template.with_context(lang=lang)._generate_template(
+                self.ids, EMAIL_FIELDS
+            )[self.id]
         return self.with_context(mail_notify_force_send=False).message_post(
             body=Markup(values.get("body_html") or ""),
             subject=values.get("subject"),

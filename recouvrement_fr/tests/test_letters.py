@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from PyPDF2 import PdfReader
@@ -243,3 +244,89 @@ class TestLetters(RecoveryCommon):
             len(PdfReader(io.BytesIO(merged.raw)).pages),
             len(PdfReader(io.BytesIO(letter.attachment_id.raw)).pages),
         )
+
+    def _letters_of_two_customers(self):
+        self._invoice(self.partner_a, 100.0, "2026-01-01")
+        self._invoice(self.partner_b, 200.0, "2026-01-01")
+        self.env["account.move"].search(
+            [("partner_id", "in", (self.partner_a + self.partner_b).ids)]
+        ).write({"recovery_level_id": self.level_phone.id})
+        decided = self.env["recovery.event"]._recovery_decide(
+            today=fields.Date.to_date("2026-02-01"), company_ids=self.company.ids
+        )
+        return self.env["recovery.event"].browse(decided["event_ids"])
+
+    def test_letters_of_a_batch_are_one_document_with_their_letterhead(self):
+        """wkhtmltopdf gets one page to load for a whole batch of letters, with
+        the letterhead in it, instead of a body, a header and a footer per
+        letter; other reports keep the company's document layout."""
+        letters = self._letters_of_two_customers()
+        self.company.report_footer = "Menuiserie Durand SARL au capital de 10 000 €"
+        report = self.env.ref("recouvrement_fr.action_report_recovery_letter")
+        html = report._render_qweb_html(report, letters.ids)[0]
+        bodies, res_ids, header, footer, _args = report._prepare_html(
+            html, report_model="recovery.event"
+        )
+        self.assertEqual(len(bodies), 1)
+        self.assertEqual(res_ids, letters.ids)
+        self.assertIsNone(header)
+        self.assertIsNone(footer)
+        body = bodies[0]
+        for letter in letters:
+            self.assertIn(letter.partner_id.name, body)
+        self.assertEqual(body.count("page-break-before: always"), 1)
+        self.assertEqual(body.count("au capital de 10 000"), 2)
+        self.assertEqual(body.count("55208131766522"), 0)  # footer given: no SIRET
+        self.company.report_footer = False
+        html = report._render_qweb_html(report, letters[:1].ids)[0]
+        bodies = report._prepare_html(html, report_model="recovery.event")[0]
+        self.assertIn("SIRET <span>55208131766522</span>", bodies[0])
+        args = self.env["ir.actions.report"]._build_wkhtmltopdf_args(
+            report.get_paperformat(), False
+        )
+        delay = args[args.index("--javascript-delay") + 1]
+        self.assertNotEqual(delay, "0")
+        args = (
+            self.env["ir.actions.report"]
+            .with_context(recovery_letter_pdf=True)
+            ._build_wkhtmltopdf_args(report.get_paperformat(), False)
+        )
+        self.assertEqual(args[args.index("--javascript-delay") + 1], "0")
+        statement = self.env.ref("recouvrement_fr.action_report_recovery_statement")
+        html = statement._render_qweb_html(statement, self.partner_a.ids)[0]
+        _bodies, _ids, header, footer, _args = statement._prepare_html(
+            html, report_model="res.partner"
+        )
+        self.assertIn("header", header)
+        self.assertIn("footer", footer)
+
+    def test_letters_of_a_batch_render_in_one_call(self):
+        """Through the engine, two letters cost one wkhtmltopdf run, and each
+        communication keeps the PDF of its own letter only."""
+        if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
+            self.skipTest("wkhtmltopdf is not installed")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
+        letters = self._letters_of_two_customers()
+        report_class = type(self.env["ir.actions.report"])
+        run_wkhtmltopdf = report_class._run_wkhtmltopdf
+        runs = []
+
+        def counted(report, bodies, *args, **kwargs):
+            runs.append(len(bodies))
+            return run_wkhtmltopdf(report, bodies, *args, **kwargs)
+
+        events = self.env["recovery.event"].with_context(force_report_rendering=True)
+        with patch.object(report_class, "_run_wkhtmltopdf", counted):
+            sent = events._recovery_communicate(company_ids=self.company.ids)
+        self.assertEqual(sent["printed"], 2)
+        self.assertEqual(runs, [1])
+        for letter, other in zip(letters, reversed(letters), strict=True):
+            self.assertEqual(letter.attachment_id.mimetype, "application/pdf")
+            reader = PdfReader(io.BytesIO(letter.attachment_id.raw))
+            text = " ".join(
+                " ".join(page.extract_text().split()) for page in reader.pages
+            )
+            self.assertIn(letter.partner_id.name, text)
+            self.assertNotIn(other.partner_id.name, text)

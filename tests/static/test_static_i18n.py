@@ -73,3 +73,23 @@ def test_pot_parses_and_is_translated(fr_po):
         f"{len(missing)} messages of {POT.name} lack a French translation, "
         f"e.g. {missing[:10]}"
     )
+
+
+def test_python_messages_are_in_the_pot():
+    """Every _() message of the Python code is extractable (as Odoo's export
+    does it, with Babel) and present in the .pot, so fr.po can translate it."""
+    extract = pytest.importorskip("babel.messages.extract")
+    if not POT.is_file():
+        pytest.skip(f"no i18n/{POT.name}")
+    known = {e.msgid for e in _live(polib.pofile(str(POT)))}
+    missing = []
+    for path in sorted(ADDON_DIR.rglob("*.py")):
+        if "tests" in path.relative_to(ADDON_DIR).parts:
+            continue
+        with path.open("rb") as source:
+            found = extract.extract_python(source, ["_", "_lt"], [], {})
+            for lineno, _func, message, _comments in found:
+                msgid = message[0] if isinstance(message, tuple) else message
+                if msgid and msgid not in known:
+                    missing.append(f"{path.relative_to(ADDON_DIR)}:{lineno}: {msgid}")
+    assert not missing, "\n".join(missing)
