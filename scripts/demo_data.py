@@ -61,6 +61,7 @@ COMPANY = {
     "rib": ("30002", "00550", "00001578452"),
     "bank": ("LCL - Le Crédit Lyonnais", "CRLYFRPP"),
 }
+LANG = "fr_FR"
 RECOVERY_USER = {
     "name": "Sophie Martin",
     "login": "sophie",
@@ -446,6 +447,15 @@ class Demo:
                 "company_registry": COMPANY["registry"],
             }
         )
+        # A French company writes to its customers in French: letters,
+        # e-mails and Odoo itself.
+        if not env["res.lang"]._lang_get(LANG):
+            print(f"  loading the {LANG} translations")
+            env["res.lang"]._activate_lang(LANG)
+            env["ir.module.module"].search(
+                [("state", "=", "installed")]
+            )._update_translations(LANG)
+        company.partner_id.lang = LANG
         if company.chart_template != "fr":
             print("  loading the French chart of accounts (l10n_fr_account)")
             env["account.chart.template"].try_loading("fr", company, install_demo=False)
@@ -476,6 +486,7 @@ class Demo:
                 "company_id": company.id,
                 "company_ids": [(6, 0, company.ids)],
                 "tz": "Europe/Paris",
+                "lang": LANG,
                 # Her calls and files in Odoo's inbox, not by e-mail.
                 "notification_type": "inbox",
                 "groups_id": [
@@ -484,7 +495,7 @@ class Demo:
                 ],
             }
         )
-        env.ref("base.user_admin").tz = "Europe/Paris"
+        env.ref("base.user_admin").write({"tz": "Europe/Paris", "lang": LANG})
         company.write(
             {
                 "recovery_user_id": self.user.id,
@@ -516,7 +527,7 @@ class Demo:
                     *(self.rng.randint(10, 99) for _ in range(4)),
                 ),
                 "email": f"compta@{domain}" if is_company else f"julien.roux@{domain}",
-                "lang": "en_US",
+                "lang": LANG,
             }
             if is_company:
                 siren = luhn_complete(str(self.rng.randint(30000000, 99999999)))
@@ -944,11 +955,15 @@ def print_todo(env, base):
 def print_summary(env, company, today, decided, sent):
     base = [("company_id", "=", company.id)]
     print(f"\nEscalation of today ({today}), by the nightly cron's method:")
+    waiting = env["recovery.event"].search_count(
+        base
+        + [("id", "in", decided.get("event_ids", [])), ("state", "=", "to_validate")]
+    )
     print(
         f"  {decided['events']} communication(s) decided for {decided['moves']} "
         f"invoice(s): {sent['sent']} e-mail(s) queued, {sent['printed']} letter(s) "
         f"to print, {sent['activities']} activit(y/ies) planned, "
-        f"{sent['failed']} failed"
+        f"{waiting} waiting for validation, {sent['failed']} failed"
     )
     print_ladder(env, base)
     moves = env["account.move"].search(
