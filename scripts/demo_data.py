@@ -769,7 +769,7 @@ class Demo:
         The add-on ships the rates published when it was released; a semester
         after them would make every letter say its rate is missing. The demo
         copies the last known rate, marked as such: replace it with the
-        published one (Accounting > Configuration > Recovery > Reference rates).
+        published one (Invoicing > Configuration > Recovery > Reference rates).
         """
         Rate = self.env["recovery.rate"]
         added = []
@@ -932,7 +932,8 @@ def print_todo(env, base):
         lambda e: "  (LRAR number to enter)" if e.channel == "lrar" else "",
     )
     print_events(
-        "Formal notices to validate (Recovery > Communications)",
+        "Formal notices to validate"
+        " (Invoicing > Customers > Recovery > Communications)",
         Event.search(base + [("state", "=", "to_validate")]),
     )
     activities = env["mail.activity"].search(

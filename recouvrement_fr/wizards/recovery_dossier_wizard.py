@@ -314,6 +314,12 @@ class RecoveryDossierWizard(models.TransientModel):
                     company=company.name,
                 )
             )
+        # Two exports of one customer's dossier at once: the second one fails
+        # to update this row and is retried, then sees the first version.
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+            [partner.id],
+        )
         version = (
             self.env["recovery.event"].search_count(
                 [
