@@ -467,10 +467,18 @@ def generate(env, n_invoices, n_customers):
             "secure_sequence_number": "NULL",
             "inalterable_hash": "NULL",
             "message_main_attachment_id": "NULL",
+            "recovery_state_id": "NULL",
             "create_date": now,
             "write_date": now,
         },
     )
+    if "recovery_state_id" in _columns(cr, "account_move"):
+        # Posting gives an invoice its recovery state: the copies too.
+        from odoo.addons.recouvrement_fr.models.account_move import (
+            create_recovery_states,
+        )
+
+        create_recovery_states(cr, env.uid)
     cr.execute(
         "CREATE TEMP TABLE bench_line AS"
         " SELECT nextval('account_move_line_id_seq') AS id,"

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
+from .models.account_move import create_recovery_states
+
 _logger = logging.getLogger(__name__)
 
 
@@ -14,14 +16,14 @@ def pre_init_hook(env):
     env.cr.execute(
         """
         ALTER TABLE account_move
-            ADD COLUMN IF NOT EXISTS recovery_stage varchar DEFAULT 'none',
-            ADD COLUMN IF NOT EXISTS recovery_level_id integer,
-            ADD COLUMN IF NOT EXISTS recovery_last_date date,
+            ADD COLUMN IF NOT EXISTS recovery_state_id integer,
             ADD COLUMN IF NOT EXISTS recovery_blocked boolean DEFAULT false
         """
     )
 
 
 def post_init_hook(env):
-    """Give every existing company the default ladder."""
+    """Give every existing company the default ladder, and every customer
+    invoice its recovery state (outside the ladder)."""
     env["res.company"].search([])._recovery_ensure_ladder()
+    create_recovery_states(env.cr, env.uid)

@@ -372,6 +372,15 @@ if [[ $db_state == missing ]]; then
         die "installing $MODULES failed (log: $ODOO_LOG)"
     fi
     echo "Installed in $(elapsed)"
+else
+    # The add-on's code may be newer than the database: update it (and run
+    # its migrations) before using it.
+    step "Updating recouvrement_fr in $DB_NAME (log: $ODOO_LOG)"
+    if ! "${ODOO_CMD[@]}" -c "$ODOO_CONF" -d "$DB_NAME" -u recouvrement_fr \
+        --stop-after-init --no-http --log-level=warn >"$ODOO_LOG" 2>&1; then
+        tail -n 40 "$ODOO_LOG" >&2
+        die "updating recouvrement_fr failed (log: $ODOO_LOG)"
+    fi
 fi
 
 step "Demo data and escalation of today"

@@ -1,6 +1,7 @@
 from . import recovery_level
 from . import recovery_event
 from . import account_move
+from . import recovery_move_state
 from . import account_move_line
 from . import ir_actions_report
 from . import recovery_rate

@@ -38,6 +38,40 @@ OPEN_RECOVERY_STAGES = (
     "dispute",
 )
 PAID_STATES = ("paid", "in_payment", "reversed")
+# Fields of account.move kept in recovery.move.state.
+RECOVERY_STATE_FIELDS = {"recovery_level_id", "recovery_stage", "recovery_last_date"}
+
+
+def create_recovery_states(cr, uid, move_ids=None):
+    """Give a recovery state to the customer invoices that have none (all of
+    them, or those of ``move_ids``); one statement, for installs and upgrades
+    on large databases as for a few invoices."""
+    where = (
+        "AND m.id = ANY(%(move_ids)s)"
+        if move_ids is not None
+        else ("AND m.move_type = 'out_invoice'")
+    )
+    cr.execute(
+        f"""
+        WITH new AS (
+            INSERT INTO recovery_move_state (
+                move_id, company_id, stage,
+                create_uid, create_date, write_uid, write_date)
+            SELECT m.id, m.company_id, 'none', %(uid)s, NOW() AT TIME ZONE 'UTC',
+                   %(uid)s, NOW() AT TIME ZONE 'UTC'
+              FROM account_move m
+             WHERE m.recovery_state_id IS NULL {where}
+               AND NOT EXISTS (
+                   SELECT 1 FROM recovery_move_state s WHERE s.move_id = m.id)
+            RETURNING id, move_id
+        )
+        UPDATE account_move m SET recovery_state_id = new.id
+          FROM new WHERE m.id = new.move_id
+        """,
+        {"uid": uid, "move_ids": list(move_ids or [])},
+    )
+
+
 PROCEDURES = [
     ("declare_claim", "Declare the claim (insolvency)"),
     ("amicable_first", "Send a formal notice first"),
@@ -61,26 +95,28 @@ COURTS = {
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    # Columns created by the pre_init_hook: see hooks.py.
-    recovery_level_id = fields.Many2one(
-        "recovery.level",
-        string="Recovery level",
+    # The ladder state lives in recovery.move.state (see there why).
+    recovery_state_id = fields.Many2one(
+        "recovery.move.state",
+        string="Recovery state",
         copy=False,
         readonly=True,
         index="btree_not_null",
-        check_company=True,
+    )
+    # Writable by code (readonly=False); the views show them read-only.
+    recovery_level_id = fields.Many2one(
+        related="recovery_state_id.level_id", string="Recovery level", readonly=False
     )
     recovery_stage = fields.Selection(
-        RECOVERY_STAGES,
-        compute="_compute_recovery_stage",
-        store=True,
+        related="recovery_state_id.stage",
+        string="Recovery stage",
         readonly=False,
-        copy=False,
-        index=True,
         tracking=True,
     )
     recovery_last_date = fields.Date(
-        string="Last recovery step", copy=False, readonly=True
+        related="recovery_state_id.last_date",
+        string="Last recovery step",
+        readonly=False,
     )
     recovery_next_date = fields.Date(
         string="Next recovery step", compute="_compute_recovery_next"
@@ -115,18 +151,6 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
-
-    @api.depends("payment_state")
-    def _compute_recovery_stage(self):
-        for move in self:
-            paid = move.payment_state in PAID_STATES
-            stage = move.recovery_stage or "none"
-            if paid and stage in OPEN_RECOVERY_STAGES:
-                stage = "recovered"
-            elif not paid and stage == "recovered":
-                # Payment unreconciled: back where the ladder left it.
-                stage = move.recovery_level_id.stage or "none"
-            move.recovery_stage = stage
 
     @api.depends("recovery_event_ids")
     def _compute_recovery_event_count(self):
@@ -203,6 +227,30 @@ class AccountMove(models.Model):
         ids = [row[0] for row in self.env.cr.fetchall()]
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", ids)]
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        if RECOVERY_STATE_FIELDS.intersection(vals):
+            self._recovery_ensure_states()
+        return super().write(vals)
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted.filtered(
+            lambda m: m.move_type == "out_invoice"
+        )._recovery_ensure_states()
+        return posted
+
+    def _recovery_ensure_states(self):
+        """Give a recovery state to the invoices of ``self`` that have none."""
+        missing = self.filtered(lambda m: not m.recovery_state_id)
+        if missing:
+            self.env.flush_all()
+            create_recovery_states(self.env.cr, self.env.uid, missing.ids)
+            missing.invalidate_recordset(["recovery_state_id"])
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -95,9 +95,9 @@ class RecoveryAgeing(models.Model):
         "account.move": [
             "invoice_user_id",
             "move_type",
-            "recovery_level_id",
-            "recovery_stage",
+            "recovery_state_id",
         ],
+        "recovery.move.state": ["level_id", "stage"],
         "account.partial.reconcile": [
             "amount",
             "credit_move_id",
@@ -278,8 +278,8 @@ class RecoveryAgeing(models.Model):
                    o.date_maturity,
                    o.days AS days_overdue,
                    o.bucket,
-                   m.recovery_stage,
-                   m.recovery_level_id,
+                   COALESCE(rs.stage, 'none') AS recovery_stage,
+                   rs.level_id AS recovery_level_id,
                    o.prescription_date,
                    CASE WHEN o.bucket = 'not_due' THEN o.amount ELSE 0 END
                        AS amount_not_due,
@@ -341,6 +341,7 @@ class RecoveryAgeing(models.Model):
               -- Left joins on primary keys: PostgreSQL skips them when the
               -- query reads none of their columns (totals per company...).
               LEFT JOIN account_move m ON m.id = o.move_id
+              LEFT JOIN recovery_move_state rs ON rs.id = m.recovery_state_id
               LEFT JOIN res_partner p ON p.id = o.partner_id
              WHERE o.amount != 0
             """,

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import pdf
 from odoo.tools.misc import find_in_path
 
+from .account_move import create_recovery_states
 from .ir_actions_report import LETTERHEAD_REPORTS
 from .recovery_level import CHANNELS
 
@@ -266,10 +267,11 @@ class RecoveryEvent(models.Model):
         query = f"""
             SELECT m.id, m.company_id, m.commercial_partner_id AS partner_id,
                    m.amount_residual_signed AS amount, nl.id AS level_id,
-                   nl.stage AS stage
+                   nl.stage AS stage, s.id AS state_id
               FROM account_move m
+              JOIN recovery_move_state s ON s.id = m.recovery_state_id
               JOIN res_partner p ON p.id = m.commercial_partner_id
-              LEFT JOIN recovery_level cur ON cur.id = m.recovery_level_id
+              LEFT JOIN recovery_level cur ON cur.id = s.level_id
               JOIN LATERAL (
                     SELECT l.id, l.days, l.stage
                       FROM recovery_level l
@@ -290,12 +292,12 @@ class RecoveryEvent(models.Model):
                AND NOT COALESCE(m.recovery_blocked, FALSE)
                AND NOT COALESCE(p.recovery_blocked, FALSE)
                AND p.recovery_insolvency IS NULL
-               AND COALESCE(m.recovery_stage, 'none') IN %(stages)s
-               AND (m.recovery_last_date IS NULL OR m.recovery_last_date < %(today)s)
+               AND COALESCE(s.stage, 'none') IN %(stages)s
+               AND (s.last_date IS NULL OR s.last_date < %(today)s)
                AND (%(force)s OR (
                     m.invoice_date_due + nl.days <= %(today)s
-                    AND (m.recovery_last_date IS NULL
-                         OR m.recovery_last_date + GREATEST(nl.days - cur.days, 0)
+                    AND (s.last_date IS NULL
+                         OR s.last_date + GREATEST(nl.days - cur.days, 0)
                             <= %(today)s)))
                {where_moves}
         """
@@ -338,6 +340,8 @@ class RecoveryEvent(models.Model):
                 )
                 stats["skipped_companies"] += 1
                 continue
+            # Invoices posted before the add-on, or written in SQL, have none.
+            create_recovery_states(self.env.cr, self.env.uid)
             cand_sql, params = self._recovery_candidates_sql(
                 today, [company.id], move_ids=move_ids, force=force
             )
@@ -374,13 +378,15 @@ class RecoveryEvent(models.Model):
                       JOIN grp g USING (company_id, partner_id, level_id)
                 ),
                 upd AS (
-                    UPDATE account_move m
-                       SET recovery_level_id = c.level_id,
-                           recovery_stage = c.stage,
-                           recovery_last_date = %(today)s
+                    UPDATE recovery_move_state s
+                       SET level_id = c.level_id,
+                           stage = c.stage,
+                           last_date = %(today)s,
+                           write_uid = %(uid)s,
+                           write_date = NOW() AT TIME ZONE 'UTC'
                       FROM cand c
-                     WHERE m.id = c.id
-                    RETURNING m.id
+                     WHERE s.id = c.state_id
+                    RETURNING s.id
                 )
                 SELECT (SELECT ARRAY_AGG(id) FROM ins), (SELECT COUNT(*) FROM upd)
                 """,
@@ -392,6 +398,9 @@ class RecoveryEvent(models.Model):
         stats["events"] = len(event_ids)
         stats["event_ids"] = event_ids
         if event_ids:
+            self.env["recovery.move.state"].invalidate_model(
+                ["level_id", "stage", "last_date"]
+            )
             self.env["account.move"].invalidate_model(
                 [
                     "recovery_level_id",

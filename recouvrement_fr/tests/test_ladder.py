@@ -173,3 +173,33 @@ class TestLadder(RecoveryCommon):
         self.assertEqual(
             self._mails(invoice.recovery_event_ids).recipient_ids, accountant
         )
+
+    def test_escalation_leaves_the_posted_invoice_untouched(self):
+        """The ladder state of a posted invoice is kept beside it: the nightly
+        escalation moves it up without rewriting the accounting entry."""
+        invoice = self._invoice(self.partner_a, 100.0, "2026-01-01")
+        self.assertEqual(invoice.recovery_state_id.move_id, invoice)
+        self.assertEqual(invoice.recovery_stage, "none")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT xmin, write_date FROM account_move WHERE id = %s", [invoice.id]
+        )
+        before = self.env.cr.fetchone()
+        self._run("2026-01-02")
+        self.assertEqual(invoice.recovery_level_id, self.level_email)
+        self.assertEqual(invoice.recovery_stage, "amiable")
+        self.assertEqual(invoice.recovery_last_date, d("2026-01-02"))
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT xmin, write_date FROM account_move WHERE id = %s", [invoice.id]
+        )
+        self.assertEqual(self.env.cr.fetchone(), before)
+        # The invoice's own fields still search and group by the ladder.
+        found = self.env["account.move"].search(
+            [("recovery_level_id", "=", self.level_email.id)]
+        )
+        self.assertIn(invoice, found)
+        groups = self.env["account.move"]._read_group(
+            [("id", "=", invoice.id)], ["recovery_level_id"], ["__count"]
+        )
+        self.assertEqual(groups, [(self.level_email, 1)])
