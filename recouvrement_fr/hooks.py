@@ -16,7 +16,6 @@ def pre_init_hook(env):
     env.cr.execute(
         """
         ALTER TABLE account_move
-            ADD COLUMN IF NOT EXISTS recovery_state_id integer,
             ADD COLUMN IF NOT EXISTS recovery_blocked boolean DEFAULT false
         """
     )

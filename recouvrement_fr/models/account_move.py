@@ -49,7 +49,7 @@ def create_recovery_states(cr, uid, move_ids=None):
     where = (
         "AND m.id = ANY(%(move_ids)s)"
         if move_ids is not None
-        else ("AND m.move_type = 'out_invoice'")
+        else "AND m.move_type = 'out_invoice'"
     )
     cr.execute(
         f"""
@@ -63,6 +63,7 @@ def create_recovery_states(cr, uid, move_ids=None):
              WHERE m.recovery_state_id IS NULL {where}
                AND NOT EXISTS (
                    SELECT 1 FROM recovery_move_state s WHERE s.move_id = m.id)
+            ON CONFLICT (move_id) DO NOTHING
             RETURNING id, move_id
         )
         UPDATE account_move m SET recovery_state_id = new.id

@@ -327,6 +327,8 @@ class RecoveryEvent(models.Model):
             else self.env.companies
         )
         self.env.flush_all()
+        # Invoices posted before the add-on, or written in SQL, have no state.
+        create_recovery_states(self.env.cr, self.env.uid)
         stats = {"events": 0, "moves": 0, "skipped_companies": 0}
         event_ids = []
         for company in companies:
@@ -340,8 +342,6 @@ class RecoveryEvent(models.Model):
                 )
                 stats["skipped_companies"] += 1
                 continue
-            # Invoices posted before the add-on, or written in SQL, have none.
-            create_recovery_states(self.env.cr, self.env.uid)
             cand_sql, params = self._recovery_candidates_sql(
                 today, [company.id], move_ids=move_ids, force=force
             )

@@ -22,7 +22,6 @@ class RecoveryMoveState(models.Model):
         "account.move",
         string="Invoice",
         required=True,
-        index=True,
         ondelete="cascade",
         readonly=True,
     )
@@ -43,6 +42,7 @@ class RecoveryMoveState(models.Model):
     )
     last_date = fields.Date(string="Last recovery step")
 
+    # Also the index of move_id.
     _sql_constraints = [
         ("move_uniq", "unique(move_id)", "An invoice has one recovery state."),
     ]

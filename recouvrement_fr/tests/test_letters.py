@@ -174,12 +174,16 @@ class TestLetters(RecoveryCommon):
         sheet.save()
         return buffer.getvalue()
 
-    def test_print_queue_merges_the_letters_into_one_pdf(self):
+    def _two_customers_at_the_phone_level(self):
+        """Two customers whose next step is the formal reminder letter."""
         self._invoice(self.partner_a, 100.0, "2026-01-01")
         self._invoice(self.partner_b, 200.0, "2026-01-01")
         self.env["account.move"].search(
             [("partner_id", "in", (self.partner_a + self.partner_b).ids)]
         ).write({"recovery_level_id": self.level_phone.id})
+
+    def test_print_queue_merges_the_letters_into_one_pdf(self):
+        self._two_customers_at_the_phone_level()
         decided, sent = self._run("2026-02-01")
         letters = self.env["recovery.event"].browse(decided["event_ids"])
         self.assertEqual(sent["printed"], 2)
@@ -246,11 +250,7 @@ class TestLetters(RecoveryCommon):
         )
 
     def _letters_of_two_customers(self):
-        self._invoice(self.partner_a, 100.0, "2026-01-01")
-        self._invoice(self.partner_b, 200.0, "2026-01-01")
-        self.env["account.move"].search(
-            [("partner_id", "in", (self.partner_a + self.partner_b).ids)]
-        ).write({"recovery_level_id": self.level_phone.id})
+        self._two_customers_at_the_phone_level()
         decided = self.env["recovery.event"]._recovery_decide(
             today=fields.Date.to_date("2026-02-01"), company_ids=self.company.ids
         )
