@@ -683,11 +683,11 @@ def run_phase(env, phase, args):
         res = generate(env, args.invoices, args.customers)
         cr.commit()
         return {**res, "seconds": time.perf_counter() - started}
-    events = env.get("recovery.event")
+    engine = env.get("recovery.engine")
     if phase == "ours-decide":
         invoices = check_data(env)["invoices"]
         with Meter(ADDON) as meter:
-            res = events._recovery_decide()
+            res = engine._decide()
             env.flush_all()
             cr.commit()
         return meter.result(invoices=invoices, engine=_summary(res))
@@ -708,7 +708,7 @@ def run_phase(env, phase, args):
     pdf0 = _count_pdf(cr)
     if phase == "ours-communicate":
         with Meter(ADDON) as meter:
-            res = events._recovery_communicate(limit=args.mails)
+            res = engine._communicate(limit=args.mails)
             env.flush_all()
             cr.commit()
         mails = res.get("sent", 0)

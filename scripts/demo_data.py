@@ -743,9 +743,9 @@ class Demo:
         env = self.env
         started = fields.Datetime.now()
         self.customer_events(day)
-        Event = env["recovery.event"].with_company(self.company)
-        decided = Event._recovery_decide(today=day, company_ids=self.company.ids)
-        sent = Event._recovery_communicate(company_ids=self.company.ids)
+        engine = env["recovery.engine"].with_company(self.company)
+        decided = engine._decide(today=day, company_ids=self.company.ids)
+        sent = engine._communicate(company_ids=self.company.ids)
         self.people(day)
         # Everything done in this day's run happened on ``day`` (cr.flush:
         # the tracking messages are posted by the precommit hooks).
@@ -1047,10 +1047,10 @@ def run(dbname, history_days):
                 cr.commit()
             # Today: the nightly cron's own method (it commits).
             started = time.monotonic()
-            Event = env["recovery.event"].with_context(
+            engine = env["recovery.engine"].with_context(
                 allowed_company_ids=env["res.company"].search([]).ids
             )
-            decided, sent = Event._cron_escalate()
+            decided, sent = engine._cron_escalate()
             print(f"Escalation of today done in {time.monotonic() - started:.1f}s")
             env.invalidate_all()
         print_summary(env, demo.company, today, decided, sent)

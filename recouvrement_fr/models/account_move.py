@@ -220,7 +220,7 @@ class AccountMove(models.Model):
     def _search_recovery_is_due(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError()
-        query, params = self.env["recovery.event"]._recovery_candidates_sql(
+        query, params = self.env["recovery.engine"]._candidates_sql(
             fields.Date.context_today(self), self.env.companies.ids
         )
         self.env.flush_all()

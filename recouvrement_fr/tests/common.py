@@ -43,6 +43,43 @@ class RecoveryCommon(AccountTestInvoicingCommon):
         cls.partner_b.property_payment_term_id = cls.pay_terms_a
 
     @classmethod
+    def _setup_french(cls):
+        """Live as the users do: French loaded, the customers, the company and
+        the recovery responsible in French, and a non-admin accountant.
+
+        Sets ``cls.accountant`` (Facturation group, French) and makes him the
+        company's recovery responsible.
+        """
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["base", "mail", "account", "recouvrement_fr"], ["fr_FR"]
+        )
+        (cls.partner_a | cls.partner_b | cls.company.partner_id).lang = "fr_FR"
+        cls.accountant = (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Sophie Martin",
+                    "login": "sophie.recouvrement",
+                    "email": "sophie@example.fr",
+                    "lang": "fr_FR",
+                    "company_id": cls.company.id,
+                    "company_ids": [Command.set(cls.company.ids)],
+                    "groups_id": [
+                        Command.set(
+                            [
+                                cls.env.ref("base.group_user").id,
+                                cls.env.ref("account.group_account_invoice").id,
+                            ]
+                        )
+                    ],
+                }
+            )
+        )
+        cls.company.recovery_user_id = cls.accountant
+
+    @classmethod
     def _invoice(cls, partner, amount, invoice_date, company=None):
         """A posted customer invoice due on its invoice date (immediate terms)."""
         company = company or cls.company
@@ -80,10 +117,10 @@ class RecoveryCommon(AccountTestInvoicingCommon):
     def _run(self, on, company=None):
         """The nightly escalation of day ``on``: decide then communicate."""
         company = company or self.company
-        events = self.env["recovery.event"].with_company(company)
+        engine = self.env["recovery.engine"].with_company(company)
         with freeze_time(on):
-            decided = events._recovery_decide(company_ids=company.ids)
-            sent = events._recovery_communicate(company_ids=company.ids)
+            decided = engine._decide(company_ids=company.ids)
+            sent = engine._communicate(company_ids=company.ids)
         return decided, sent
 
     def _mails(self, events):

@@ -229,13 +229,13 @@ class TestLetters(RecoveryCommon):
         # Through the engine: the exact PDF is kept on the event, then printed.
         other = self._invoice(self.partner_b, 300.0, "2026-01-01")
         other.write({"recovery_level_id": self.level_phone.id})
-        events = self.env["recovery.event"].with_context(force_report_rendering=True)
-        decided = events._recovery_decide(
+        engine = self.env["recovery.engine"].with_context(force_report_rendering=True)
+        decided = engine._decide(
             today=fields.Date.to_date("2026-02-01"),
             company_ids=self.company.ids,
             move_ids=other.ids,
         )
-        events._recovery_communicate(company_ids=self.company.ids)
+        engine._communicate(company_ids=self.company.ids)
         letter = self.env["recovery.event"].browse(decided["event_ids"])
         self.assertEqual(letter.state, "to_print")
         self.assertTrue(letter.attachment_id.raw.startswith(b"%PDF"))
@@ -251,7 +251,7 @@ class TestLetters(RecoveryCommon):
 
     def _letters_of_two_customers(self):
         self._two_customers_at_the_phone_level()
-        decided = self.env["recovery.event"]._recovery_decide(
+        decided = self.env["recovery.engine"]._decide(
             today=fields.Date.to_date("2026-02-01"), company_ids=self.company.ids
         )
         return self.env["recovery.event"].browse(decided["event_ids"])
@@ -317,9 +317,9 @@ class TestLetters(RecoveryCommon):
             runs.append(len(bodies))
             return run_wkhtmltopdf(report, bodies, *args, **kwargs)
 
-        events = self.env["recovery.event"].with_context(force_report_rendering=True)
+        engine = self.env["recovery.engine"].with_context(force_report_rendering=True)
         with patch.object(report_class, "_run_wkhtmltopdf", counted):
-            sent = events._recovery_communicate(company_ids=self.company.ids)
+            sent = engine._communicate(company_ids=self.company.ids)
         self.assertEqual(sent["printed"], 2)
         self.assertEqual(runs, [1])
         for letter, other in zip(letters, reversed(letters), strict=True):

@@ -5,10 +5,11 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.recouvrement_fr.models.recovery_event import (
+from odoo.addons.recouvrement_fr.models.recovery_engine import (
     DECIDE_LOCK_KEY,
-    RecoveryEvent,
+    RecoveryEngine,
 )
+from odoo.addons.recouvrement_fr.models.recovery_event import RecoveryEvent
 
 from .common import RecoveryCommon
 
@@ -44,15 +45,15 @@ class TestSafety(RecoveryCommon):
         decided, _sent = self._run_decide_only("2026-01-10")
         events = self.env["recovery.event"].browse(decided["event_ids"])
         self.assertEqual(events.mapped("state"), ["queued", "queued"])
-        sent = self.env["recovery.event"]._recovery_communicate(limit=1, chunk_size=1)
+        sent = self.env["recovery.engine"]._communicate(limit=1, chunk_size=1)
         self.assertEqual(sent["sent"], 1)
         self.assertEqual(sorted(events.mapped("state")), ["done", "queued"])
-        sent = self.env["recovery.event"]._recovery_communicate(chunk_size=1)
+        sent = self.env["recovery.engine"]._communicate(chunk_size=1)
         self.assertEqual(sent["sent"], 1)
-        self.assertEqual(self.env["recovery.event"]._recovery_communicate()["sent"], 0)
+        self.assertEqual(self.env["recovery.engine"]._communicate()["sent"], 0)
         self.assertEqual(len(self._mails(events)), 2)
 
-    @mute_logger("odoo.addons.recouvrement_fr.models.recovery_event")
+    @mute_logger("odoo.addons.recouvrement_fr.models.recovery_dispatch")
     def test_one_failure_does_not_stop_the_others_and_retry_sends_once(self):
         inv_a = self._invoice(self.partner_a, 100.0, "2026-01-01")
         inv_b = self._invoice(self.partner_b, 100.0, "2026-01-01")
@@ -72,7 +73,7 @@ class TestSafety(RecoveryCommon):
         self.assertEqual(len(self._mails(inv_a.recovery_event_ids)), 1)
         self.assertEqual(len(self._mails(failed)), 1)
 
-    @mute_logger("odoo.addons.recouvrement_fr.models.recovery_event")
+    @mute_logger("odoo.addons.recouvrement_fr.models.recovery_dispatch")
     def test_crash_in_the_middle_loses_nothing(self):
         """A crash while sending rolls the chunk back: the next run sends it, once."""
         invoice = self._invoice(self.partner_a, 100.0, "2026-01-01")
@@ -83,18 +84,16 @@ class TestSafety(RecoveryCommon):
             self.assertRaises(MemoryError),
         ):
             with self.env.cr.savepoint():
-                self.env["recovery.event"]._recovery_communicate()
+                self.env["recovery.engine"]._communicate()
         self.env.invalidate_all()
         self.assertEqual(event.state, "queued")
         self.assertFalse(self._mails(event))
-        sent = self.env["recovery.event"]._recovery_communicate()
+        sent = self.env["recovery.engine"]._communicate()
         self.assertEqual(sent["sent"], 1)
         self.assertEqual(len(self._mails(event)), 1)
 
     def _run_decide_only(self, on):
-        with patch.object(
-            RecoveryEvent, "_recovery_communicate", autospec=True
-        ) as send:
+        with patch.object(RecoveryEngine, "_communicate", autospec=True) as send:
             send.return_value = {}
             return self._run(on)
 

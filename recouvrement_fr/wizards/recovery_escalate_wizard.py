@@ -33,7 +33,7 @@ class RecoveryEscalateWizard(models.TransientModel):
 
     def _candidates(self):
         self.ensure_one()
-        query, params = self.env["recovery.event"]._recovery_candidates_sql(
+        query, params = self.env["recovery.engine"]._candidates_sql(
             fields.Date.context_today(self),
             self.env.companies.ids,
             move_ids=self.move_ids.ids,
@@ -107,13 +107,13 @@ class RecoveryEscalateWizard(models.TransientModel):
             raise UserError(
                 _("None of the selected invoices can move to a next level today.")
             )
-        stats = self.env["recovery.event"]._recovery_decide(
+        stats = self.env["recovery.engine"]._decide(
             company_ids=self.move_ids.company_id.ids,
             move_ids=self.move_ids.ids,
             force=self.force,
         )
         events = self.env["recovery.event"].browse(stats["event_ids"])
-        events.filtered(lambda e: e.state == "queued")._recovery_communicate_events()
+        self.env["recovery.dispatch"]._communicate_events(events)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "recouvrement_fr.recovery_event_action"
         )

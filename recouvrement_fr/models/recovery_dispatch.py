@@ -1,0 +1,238 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
+import logging
+import subprocess
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import _, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.tools.misc import find_in_path
+
+from .ir_actions_report import LETTERHEAD_REPORTS
+
+_logger = logging.getLogger(__name__)
+
+COMMUNICATE_STATS = ("sent", "printed", "activities", "failed")
+EMAIL_FIELDS = ["subject", "body_html", "email_from", "reply_to"]
+
+
+@functools.cache
+def _wkhtmltopdf_renders_batches():
+    """Only a wkhtmltopdf built with patched Qt renders several documents at once.
+
+    Letters are an exception: a batch of them is one document (see
+    ir_actions_report.py).
+    """
+    try:
+        version = subprocess.run(
+            [find_in_path("wkhtmltopdf"), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "patched qt" in version.lower()
+
+
+class RecoveryDispatch(models.AbstractModel):
+    """Carry out decided communications: render the documents and e-mails,
+    send, plan the calls, queue the letters; one savepoint per event."""
+
+    _name = "recovery.dispatch"
+    _description = "Recovery Dispatch"
+
+    # ------------------------------------------------------------
+    # CARRY OUT A BATCH OF EVENTS
+    # ------------------------------------------------------------
+
+    def _communicate_events(self, events):
+        """Carry out the events of ``self`` (queued), each in its own savepoint."""
+        stats = dict.fromkeys(COMMUNICATE_STATS, 0)
+        events = events.filtered(lambda e: e.state == "queued")
+        events.move_ids._recovery_ensure_access_tokens()
+        pdfs = self._render_documents(events)
+        mails = self._render_emails(events)
+        for event in events:
+            try:
+                with self.env.cr.savepoint():
+                    key = self._communicate_one(
+                        event, pdfs.get(event.id), mails.get(event.id)
+                    )
+                    stats[key] += 1
+            except Exception as exc:  # noqa: BLE001 - any failure must be reported, not stop the run
+                _logger.exception("Recovery communication %s failed", event.id)
+                event.write({"state": "failed", "error": str(exc)})
+                event.message_post(
+                    body=_("The communication could not be sent: %(error)s", error=exc)
+                )
+                stats["failed"] += 1
+        return stats
+
+    def _render_documents(self, events):
+        """Render the level's document of each event: one rendering per report.
+
+        Returns {event id: attachment}. A report that fails in batch is left
+        to the per-event rendering, so that one bad letter fails alone.
+        """
+        by_report = {}
+        for event in events:
+            if event._recovery_needs_document():
+                by_report.setdefault(event.level_id.report_id, []).append(event.id)
+        attachment_vals = []
+        for report, ids in by_report.items():
+            try:
+                with self.env.cr.savepoint():
+                    contents = self._render_report(
+                        self.env["recovery.event"].browse(ids), report
+                    )
+            except Exception:  # noqa: BLE001 - retried one by one below
+                _logger.exception("Recovery: batch rendering of %s failed", report.name)
+                continue
+            attachment_vals += [
+                event._recovery_attachment_vals(content)
+                for event, content in contents.items()
+            ]
+        attachments = self.env["ir.attachment"].create(attachment_vals)
+        return {attachment.res_id: attachment for attachment in attachments}
+
+    def _render_emails(self, events):
+        """Render the e-mail of each event: one rendering per template and language.
+
+        Returns {event id: values}. A group that fails is left to the
+        per-event rendering, so that one bad e-mail fails alone.
+        """
+        groups = defaultdict(list)
+        for event in events:
+            template = event.level_id.mail_template_id
+            if event.channel == "email" and template:
+                lang = event.partner_id._recovery_recipient().lang or self.env.lang
+                groups[template, lang].append(event.id)
+        values = {}
+        for (template, lang), ids in groups.items():
+            try:
+                with self.env.cr.savepoint():
+                    values.update(
+                        template.with_context(lang=lang)._generate_template(
+                            ids, EMAIL_FIELDS
+                        )
+                    )
+            except Exception:  # noqa: BLE001 - retried one by one
+                _logger.exception("Recovery: batch e-mails of %s failed", template.name)
+        return values
+
+    def _render_report(self, events, report):
+        """Return {event: document bytes}; one wkhtmltopdf call for all ``events``."""
+        test_mode = tools.config["test_enable"] or tools.config["test_file"]
+        if test_mode and not self.env.context.get("force_report_rendering"):
+            # Like Odoo's own reports under test: HTML instead of calling wkhtmltopdf.
+            return {
+                event: report._render_qweb_html(report, event.ids)[0]
+                for event in events
+            }
+        one_document = report.report_name in LETTERHEAD_REPORTS
+        if len(events) > 1 and not (one_document or _wkhtmltopdf_renders_batches()):
+            return {
+                event: report._render_qweb_pdf(report, event.ids)[0] for event in events
+            }
+        streams = report._render_qweb_pdf_prepare_streams(
+            report, {}, res_ids=events.ids
+        )
+        if set(streams) != set(events.ids):
+            # The combined PDF could not be split: render one by one.
+            return {
+                event: report._render_qweb_pdf(report, event.ids)[0] for event in events
+            }
+        return {event: streams[event.id]["stream"].getvalue() for event in events}
+
+    def _communicate_one(self, event, attachment, mail_values=None):
+        """Carry out one event; return the stats key it counts for."""
+        event.ensure_one()
+        if event.level_id.stage == "mise_en_demeure":
+            event.company_id._recovery_check_notice_identity()
+        if (
+            event.level_id.stage == "mise_en_demeure"
+            and event.company_id.recovery_bill_penalties_at_notice
+        ):
+            event.move_ids._recovery_bill_penalties(event.date)
+        if not attachment and event._recovery_needs_document():
+            report = event.level_id.report_id
+            content = self._render_report(event, report)[event]
+            attachment = self.env["ir.attachment"].create(
+                event._recovery_attachment_vals(content)
+            )
+        vals = {"attachment_id": attachment.id if attachment else False}
+        if event.channel == "email":
+            message = self._send_email(event, attachment, mail_values)
+            vals.update(
+                state="done",
+                mail_message_id=message.id,
+                sent_date=fields.Datetime.now(),
+            )
+            key = "sent"
+        elif event.channel in ("letter", "lrar"):
+            vals["state"] = "to_print"
+            key = "printed"
+        elif event.channel == "phone":
+            event._recovery_schedule_activity(
+                "mail.mail_activity_data_call",
+                _(
+                    "Call %(customer)s about %(count)s overdue invoice(s)",
+                    customer=event.partner_id.name,
+                    count=len(event.move_ids),
+                ),
+            )
+            vals["state"] = "done"
+            key = "activities"
+        else:  # legal
+            event._recovery_schedule_activity(
+                "mail.mail_activity_data_todo",
+                _(
+                    "Prepare the litigation file of %(customer)s",
+                    customer=event.partner_id.name,
+                ),
+            )
+            vals["state"] = "done"
+            key = "activities"
+        event.write(vals)
+        return key
+
+    def _send_email(self, event, attachment, values=None):
+        """Post the level's e-mail on the event; Odoo's mail queue sends it."""
+        template = event.level_id.mail_template_id
+        if not template:
+            raise UserError(
+                _("Level %(level)s has no e-mail template.", level=event.level_id.name)
+            )
+        recipient = event.partner_id._recovery_recipient()
+        if not recipient.email:
+            raise UserError(
+                _(
+                    "%(customer)s has no e-mail address.",
+                    customer=recipient.display_name,
+                )
+            )
+        if values is None:
+            lang = recipient.lang or self.env.lang
+            values = template.with_context(lang=lang)._generate_template(
+                event.ids, EMAIL_FIELDS
+            )[event.id]
+        return event.with_context(mail_notify_force_send=False).message_post(
+            body=Markup(values.get("body_html") or ""),
+            subject=values.get("subject"),
+            email_from=values.get("email_from") or None,
+            # An explicit author spares a partner search by e-mail per message.
+            author_id=(
+                event.company_id.recovery_user_id.partner_id
+                or event.company_id.partner_id
+            ).id,
+            reply_to=values.get("reply_to") or None,
+            partner_ids=recipient.ids,
+            attachment_ids=attachment.ids if attachment else [],
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
