@@ -17,6 +17,10 @@ EVENT_STATES = [
     ("failed", "Failed"),
     ("cancelled", "Cancelled"),
 ]
+# Steps that reached the customer, or happened (a call made).
+CARRIED_OUT_STATES = ("sent", "done", "posted", "received")
+# Steps still on their way: the invoice waits for them before climbing.
+BLOCKING_STATES = ("to_validate", "queued", "sending", "to_print", "to_post")
 
 
 class RecoveryEvent(models.Model):
