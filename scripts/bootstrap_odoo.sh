@@ -7,7 +7,8 @@
 #   odoo_bootstrap            # 0: $PYTHON imports Odoo 18 (PYTHON may change)
 #                             # 1: no Odoo source could be had
 #                             # 2: a source was given but the bootstrap failed
-#                             # (1, 2: ODOO_BOOTSTRAP_MESSAGE says why, one line)
+#                             # (1, 2: ODOO_BOOTSTRAP_MESSAGE says why in one
+#                             # line, for the caller to print)
 #
 # or run by hand:
 #
@@ -346,7 +347,6 @@ odoo_bootstrap() {
         ;;
     error)
         ODOO_BOOTSTRAP_MESSAGE="Odoo 18 bootstrap: $BS_REASON"
-        echo "$ODOO_BOOTSTRAP_MESSAGE" >&2
         return 2
         ;;
     odoo_src) bs_say "Odoo 18 checkout from ODOO_SRC: $BS_ODOO_ROOT" ;;
@@ -357,14 +357,12 @@ odoo_bootstrap() {
             ODOO_BOOTSTRAP_MESSAGE="Odoo 18 not available ($BS_REASON): set ODOO_SRC"
             ODOO_BOOTSTRAP_MESSAGE+=" to an Odoo 18.0 checkout, or ODOO_GIT_URL to a"
             ODOO_BOOTSTRAP_MESSAGE+=" reachable Odoo git repository"
-            echo "$ODOO_BOOTSTRAP_MESSAGE" >&2
-            return 1
+                return 1
         fi
         ;;
     esac
     if ! bs_venv; then
         ODOO_BOOTSTRAP_MESSAGE="Odoo 18 bootstrap failed: $BS_REASON"
-        echo "$ODOO_BOOTSTRAP_MESSAGE" >&2
         return 2
     fi
     bs_system_packages
@@ -380,7 +378,11 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
     "")
         rc=0
         odoo_bootstrap || rc=$?
-        ((rc == 0)) && echo "PYTHON=$PYTHON"
+        if ((rc == 0)); then
+            echo "PYTHON=$PYTHON"
+        else
+            echo "$ODOO_BOOTSTRAP_MESSAGE" >&2
+        fi
         exit "$rc"
         ;;
     -h | --help) sed -n '2,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" ;;

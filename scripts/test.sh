@@ -568,6 +568,10 @@ BOOTSTRAP_RC=0
 if [[ ${TEST_TIER:-all} != 1 ]]; then
     banner "Odoo 18 (scripts/bootstrap_odoo.sh)"
     odoo_bootstrap || BOOTSTRAP_RC=$?
+    if ((BOOTSTRAP_RC)); then
+        TIER2_NOT_RUN="$ODOO_BOOTSTRAP_MESSAGE: tier 2 (Odoo tests) NOT run"
+        echo "$TIER2_NOT_RUN" >&2
+    fi
 fi
 echo "python: $PYTHON ($($PYTHON --version 2>&1))"
 
@@ -581,12 +585,10 @@ else
     banner "tier 2: Odoo"
     if ((BOOTSTRAP_RC == 1)); then
         # no Odoo source at all: tier 1 only, said in the summary
-        TIER2_NOT_RUN="$ODOO_BOOTSTRAP_MESSAGE: tier 2 (Odoo tests) NOT run"
         echo "$TIER2_NOT_RUN"
         record skip "tier 2: Odoo tests" 0 0 0 "NOT run: no Odoo 18 source"
     elif ((BOOTSTRAP_RC != 0)); then
         # a source was given but could not be made to work: a failure
-        TIER2_NOT_RUN="$ODOO_BOOTSTRAP_MESSAGE: tier 2 (Odoo tests) NOT run"
         echo "FAILED: $TIER2_NOT_RUN" >&2
         record FAIL "tier 2: Odoo bootstrap" 0 1 0 "see the bootstrap's output"
     elif find_odoo; then
