@@ -216,7 +216,9 @@ bs_clone() {
         "shallow clone of branch $BS_GIT_BRANCH of $BS_GIT_URL into $BS_DIR/src" \
         "$BS_DIR/clone.log" git clone --quiet --depth 1 --single-branch \
         --branch "$BS_GIT_BRANCH" "$BS_GIT_URL" "$partial"; then
-        BS_REASON="git clone failed: $(grep -v '^\s*$' "$BS_DIR/clone.log" | tail -n 1)"
+        # git's first error line is the one that tells why
+        BS_REASON="git clone failed: $(grep -m 1 -E '^(fatal|error):' "$BS_DIR/clone.log" ||
+            grep -m 1 . "$BS_DIR/clone.log")"
         rm -rf "$partial"
         return 1
     fi

@@ -140,7 +140,7 @@ def test_no_source_at_all_says_what_to_set_in_one_line(tmp_path, home):
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 1, errors
     assert "ODOO_SRC" in errors[0] and "ODOO_GIT_URL" in errors[0]
-    assert "git clone failed" in errors[0]
+    assert "git clone failed: fatal:" in errors[0], "git's reason is in the line"
     assert not (home / "src").exists() and not (home / "src.partial").exists()
     assert not (home / "venv").exists()
 
