@@ -332,7 +332,11 @@ stop_odoo() {
 
 cleanup() {
     local rc=$?
-    trap - EXIT INT TERM
+    # A second TERM must not cut the cleanup short: `make demo` killed with
+    # kill -- -PGID gets one from the signal and one from make, which passes
+    # it on to its children. (A second Ctrl-C still stops at once.)
+    trap - EXIT INT
+    trap '' TERM
     stop_odoo
     stop_cluster
     exit "$rc"
