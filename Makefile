@@ -6,12 +6,14 @@ export PYTHON
 
 help:
 	@echo "make install-test-tools  pip install -r requirements-test.txt"
-	@echo "make test                tier 1 (+ tier 2 when Odoo 18 imports): scripts/test.sh"
+	@echo "make test                tier 1 + tier 2, Odoo 18 bootstrapped first: scripts/test.sh"
 	@echo "make test-fast           tier 1 only (no PostgreSQL, no Odoo)"
 	@echo "make lint                ruff + pylint-odoo (mandatory) + OCA module checks"
 	@echo "make lint-optional       pylint-odoo with the optional checks (informational)"
 	@echo "make fix                 ruff format, ruff --fix, OCA XML autofixes"
-	@echo "make demo                demo database with a French company, ladder run, Odoo on :8069"
+	@echo "make demo                Odoo 18 bootstrapped, demo database, ladder run, Odoo on :8069"
+	@echo "                         (Odoo 18 from: an importable odoo, ODOO_SRC, .odoo/src or a"
+	@echo "                         clone of ODOO_GIT_URL: scripts/bootstrap_odoo.sh)"
 	@echo "make bench               benchmark (100 000 invoices) next to OCA account_credit_control"
 
 install-test-tools:

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Demo of recouvrement_fr in one command (`make demo`):
 #
+#   0. Odoo 18 made importable by scripts/bootstrap_odoo.sh (an importable
+#      odoo as it is, else ODOO_SRC, else .odoo/src, else a shallow clone of
+#      ODOO_GIT_URL, into a virtualenv .odoo/venv), with PostgreSQL and
+#      wkhtmltopdf installed when missing and root;
 #   1. a PostgreSQL cluster of its own in .demo-pg/ (or the server given);
 #   2. a database with l10n_fr_account + recouvrement_fr and the demo data of
 #      scripts/demo_data.py: a French company, about 20 customers, invoices at
@@ -55,7 +59,9 @@ Options (environment variable in brackets):
 
 The cluster of its own lives in .demo-pg/ (git-ignored), is started when
 needed and stopped on exit if this command started it. Delete .demo-pg/ to
-start from scratch. PYTHON selects the interpreter that imports Odoo 18.
+start from scratch. PYTHON selects the interpreter that imports Odoo 18;
+when it does not, scripts/bootstrap_odoo.sh brings Odoo 18 (ODOO_SRC: a
+checkout of Odoo 18.0 to use; ODOO_GIT_URL: the repository to clone instead).
 EOF
 }
 
@@ -102,7 +108,6 @@ PG_DATA=$DEMO_DIR/data
 PG_LOG=$DEMO_DIR/postgres.log
 ODOO_CONF=$DEMO_DIR/odoo.conf
 ODOO_LOG=$DEMO_DIR/odoo-build.log
-OWN_CLUSTER=0
 STARTED_CLUSTER=0
 PG_BIN=""
 ODOO_PID=""
@@ -120,6 +125,9 @@ elapsed() {
 # ----------------------------------------------------------------------------
 # Odoo
 # ----------------------------------------------------------------------------
+
+# shellcheck source=scripts/bootstrap_odoo.sh
+source "$ROOT/scripts/bootstrap_odoo.sh"
 
 find_odoo() {
     local info
@@ -324,7 +332,11 @@ stop_odoo() {
 
 cleanup() {
     local rc=$?
-    trap - EXIT INT TERM
+    # A second TERM must not cut the cleanup short: `make demo` killed with
+    # kill -- -PGID gets one from the signal and one from make, which passes
+    # it on to its children. (A second Ctrl-C still stops at once.)
+    trap - EXIT INT
+    trap '' TERM
     stop_odoo
     stop_cluster
     exit "$rc"
@@ -337,6 +349,8 @@ trap 'INTERRUPTED=TERM; exit 143' TERM
 # Main
 # ----------------------------------------------------------------------------
 
+step "Odoo 18 (scripts/bootstrap_odoo.sh)"
+odoo_bootstrap || die "$ODOO_BOOTSTRAP_MESSAGE"
 find_odoo
 echo "Odoo 18 in $ODOO_ROOT (${ODOO_CMD[*]})"
 # Say it now rather than after building: the port to serve on is taken.
@@ -344,7 +358,6 @@ if [[ $SERVE == 1 ]] && (exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null; t
     die "port $HTTP_PORT is in use: stop that server, or choose --http-port"
 fi
 if [[ -z $DB_HOST ]]; then
-    OWN_CLUSTER=1
     start_cluster
 else
     echo "Using the PostgreSQL server at $DB_HOST${DB_PORT:+:$DB_PORT}"

@@ -5,7 +5,10 @@
 #   - pytest tests/                  core unit tests + static checks of the add-on
 #   - ruff check, ruff format --check
 #   - pylint-odoo (.pylintrc-mandatory) and OCA's oca-checks-odoo-module / -po
-# Tier 2 (when `python3 -c "import odoo"` gives Odoo 18):
+# Tier 2 (Odoo 18 made importable first by scripts/bootstrap_odoo.sh: an
+# importable odoo as it is, else ODOO_SRC, else .odoo/src, else a shallow clone
+# of ODOO_GIT_URL, in a virtualenv .odoo/venv whose python then runs both
+# tiers; without any source, tier 1 runs and the summary says tier 2 did not):
 #   - a throwaway PostgreSQL cluster (scripts/pg_cluster.sh)
 #   - DB A: install l10n_fr_account + the add-on; DB B: the add-on alone
 #     (both --without-demo=all), in parallel; an install fails on a non-zero
@@ -23,7 +26,9 @@
 #
 # Environment knobs (all optional):
 #   PYTHON=python3        interpreter that has the tools (and Odoo)
-#   TEST_TIER=1           run tier 1 only
+#   TEST_TIER=1           run tier 1 only (no bootstrap)
+#   ODOO_SRC, ODOO_GIT_URL, ODOO_BOOTSTRAP_DIR, ODOO_BOOTSTRAP_APT,
+#   RFR_IGNORE_SYSTEM_ODOO   where Odoo comes from: see scripts/bootstrap_odoo.sh
 #   TEST_ODOO_RUNNER=0    skip the Odoo-runner pass
 #   STEP_TIMEOUT=1800     seconds allowed to each Odoo/pytest step
 #   KEEP_WORK=1           keep the temporary directory (logs, filestore)
@@ -44,6 +49,8 @@ DB_B=rfr_test_bare
 
 # shellcheck source=scripts/pg_cluster.sh
 source "$REPO_DIR/scripts/pg_cluster.sh"
+# shellcheck source=scripts/bootstrap_odoo.sh
+source "$REPO_DIR/scripts/bootstrap_odoo.sh"
 
 WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rfr-test.XXXXXX")
 BG_PIDS=()
@@ -450,30 +457,9 @@ run_odoo_tests() {
     fi
 }
 
-# The browser (tours) and wkhtmltopdf (PDF letters) come from Debian: install
-# them when missing and we can (root with apt-get), as a new machine lacks them.
-ensure_debian_packages() {
-    local missing=()
-    command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
-        missing+=(chromium)
-    command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
-    ((${#missing[@]})) || return 0
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-        echo "missing system packages: ${missing[*]} (install them with apt-get)" >&2
-        return 0
-    fi
-    banner "tier 2: apt-get install ${missing[*]}"
-    if timeout 900 apt-get update -qq >/dev/null 2>&1 &&
-        DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq \
-            "${missing[@]}" >/dev/null 2>&1; then
-        echo "installed: ${missing[*]}"
-    else
-        echo "could not install ${missing[*]}" >&2
-    fi
-}
-
+# (The Debian packages it needs were installed, when missing and root, by
+# odoo_bootstrap.)
 tier2() {
-    ensure_debian_packages
     # Without these, nothing of tier 2 can run.
     local problems=()
     "$PYTHON" -c "import pytest_odoo" 2>/dev/null ||
@@ -574,7 +560,20 @@ check_no_skipped_http_case() {
 
 # ----------------------------------------------------------------------------
 
-echo "recouvrement_fr tests: $($PYTHON --version 2>&1), repo $REPO_DIR"
+echo "recouvrement_fr tests, repo $REPO_DIR"
+
+# Odoo first: when it is bootstrapped into .odoo/venv, that venv's python
+# (which has the test tools too) runs both tiers.
+BOOTSTRAP_RC=0
+if [[ ${TEST_TIER:-all} != 1 ]]; then
+    banner "Odoo 18 (scripts/bootstrap_odoo.sh)"
+    odoo_bootstrap || BOOTSTRAP_RC=$?
+    if ((BOOTSTRAP_RC)); then
+        TIER2_NOT_RUN="$ODOO_BOOTSTRAP_MESSAGE: tier 2 (Odoo tests) NOT run"
+        echo "$TIER2_NOT_RUN" >&2
+    fi
+fi
+echo "python: $PYTHON ($($PYTHON --version 2>&1))"
 
 tier1
 
@@ -584,7 +583,15 @@ if [[ ${TEST_TIER:-all} == 1 ]]; then
     record skip "tier 2: Odoo tests" 0 0 0 "NOT run: TEST_TIER=1"
 else
     banner "tier 2: Odoo"
-    if find_odoo; then
+    if ((BOOTSTRAP_RC == 1)); then
+        # no Odoo source at all: tier 1 only, said in the summary
+        echo "$TIER2_NOT_RUN"
+        record skip "tier 2: Odoo tests" 0 0 0 "NOT run: no Odoo 18 source"
+    elif ((BOOTSTRAP_RC != 0)); then
+        # a source was given but could not be made to work: a failure
+        echo "FAILED: $TIER2_NOT_RUN" >&2
+        record FAIL "tier 2: Odoo bootstrap" 0 1 0 "see the bootstrap's output"
+    elif find_odoo; then
         tier2
         check_no_skipped_http_case
     else
