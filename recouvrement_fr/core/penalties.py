@@ -189,6 +189,7 @@ def legal_interest(
     payments=(),
     kind=LEGAL_OTHER,
     judgment_enforceable_date=None,
+    after=None,
 ):
     """Interest at the legal rate from the mise en demeure (C. civ. 1231-6, 1344-1).
 
@@ -198,6 +199,8 @@ def legal_interest(
     1/366, a day of a common year 1/365 (lines never cross 31 December).
     With ``judgment_enforceable_date``, the rate is increased by 5 points
     from two months after that date (L313-3): a line never straddles it.
+    ``after`` (optional) counts only the days after that date (interest
+    already invoiced up to it).
     """
     increase_from = (
         judgment_increase_date(judgment_enforceable_date)
@@ -213,7 +216,7 @@ def legal_interest(
 
     return _accrue(
         amount,
-        from_date,
+        from_date if after is None else max(from_date, after),
         until,
         payments,
         rate_for,
