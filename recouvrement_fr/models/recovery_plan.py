@@ -1,12 +1,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 from datetime import timedelta
+from decimal import Decimal
 
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount, format_date, split_every
+from odoo.tools import format_amount, format_date, get_lang, split_every
+
+try:
+    from num2words import num2words
+except ImportError:  # optional in Odoo: amount_to_text then
+    num2words = None
 
 _logger = logging.getLogger(__name__)
 
@@ -426,12 +432,37 @@ class RecoveryPlan(models.Model):
 
     def _recovery_amount_in_words(self, amount=None):
         """The sum in words in the debtor's language (Code civil 1376):
-        "deux mille quatre-vingt-trois euros et vingt-trois centimes"."""
+        "deux mille quatre-vingt-trois euros et vingt-trois centimes".
+
+        num2words names the currency units of each language ("centimes",
+        not Odoo's untranslated "Cents"); Odoo's amount_to_text when it
+        cannot.
+        """
+        self.ensure_one()
+        lang = self.partner_id._recovery_recipient().lang or self.env.lang
+        currency = self.currency_id.with_context(lang=lang)
+        amount = self.amount_total if amount is None else amount
+        value = Decimal(str(amount)).quantize(Decimal("0.01"))
+        iso = get_lang(self.with_context(lang=lang).env).iso_code
+        if num2words is None:
+            return currency.amount_to_text(amount).lower()
+        try:
+            units, _cents = num2words(
+                value, lang=iso, to="currency", currency=currency.name, separator="|"
+            ).split("|", 1)
+            if value == value.to_integral_value():
+                return units.strip()
+            return num2words(value, lang=iso, to="currency", currency=currency.name)
+        except (NotImplementedError, ValueError, KeyError):
+            return currency.amount_to_text(amount).lower()
+
+    def _recovery_amount_in_figures(self, amount=None):
+        """ "(2 096,84 €)": the sum in figures, in the debtor's format."""
         self.ensure_one()
         lang = self.partner_id._recovery_recipient().lang or self.env.lang
         amount = self.amount_total if amount is None else amount
-        text = self.currency_id.with_context(lang=lang).amount_to_text(amount)
-        return text.lower()
+        figures = format_amount(self.env, amount, self.currency_id, lang_code=lang)
+        return f"({figures})"
 
     def _recovery_is_consumer_plan(self):
         """A consumer's plan: no acceleration without a formal notice and a

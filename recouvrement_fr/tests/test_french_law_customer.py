@@ -166,7 +166,7 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertIn("Indemnités forfaitaires de recouvrement 40,00 €", text)
         self.assertIn(
             "deux mille quatre-vingt-seize euros et quatre-vingt-quatre centimes "
-            "(2 096,84 €)",
+            "(2 096,84 €), détaillée",
             text,
         )
         # Paying both invoices honours the plan.
@@ -189,7 +189,8 @@ class TestFrenchLawCustomer(RecoveryCommon):
             "au moins 15 jours après la réception de cette mise en demeure", text
         )
         self.assertNotIn("sans mise en demeure préalable", text)
-        self.assertIn("neuf cents euros (900,00 €)", text)
+        self.assertIn("neuf cents euros (900,00 €), détaillée", text)
+        self.assertNotIn(" , ", text)
 
     # ------------------------------------------------------------
     # 3. Prescription: only the customer's own acts
@@ -303,9 +304,8 @@ class TestFrenchLawCustomer(RecoveryCommon):
     def test_mise_en_demeure_for_a_business_reads_right(self):
         invoice = self._invoice(self.partner_a, 5750.40, "2025-10-16")
         notice = self._notice_event(self.partner_a, invoice, "2025-11-30", "to_print")
-        text = _text(
-            self._html("recouvrement_fr.action_report_mise_en_demeure", notice)
-        )
+        html = self._html("recouvrement_fr.action_report_mise_en_demeure", notice)
+        text = _text(html)
         self.assertIn("Lyon, le 30 novembre 2025", text)
         self.assertIn("dans un délai de 8 jours à compter de la réception", text)
         self.assertNotIn("au plus tard", text)
@@ -313,7 +313,9 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertIn("5 750,40 € × 12,15 % × 45/365 = 86,14 €", text)
         self.assertIn("pourront être mis à votre charge", text)
         self.assertNotIn("seront mis à votre charge", text)
-        self.assertIn("IBAN FR7630006000011234567890189", text)
+        # The IBAN is never cut across two lines.
+        self.assertIn("IBAN FR76 3000 6000 0112 3456 7890 189,", text)
+        self.assertRegex(html, r'IBAN <span class="text-nowrap"[^>]*>FR76')
         self.assertNotIn(") ,", text)
 
     def test_mise_en_demeure_for_a_consumer_threatens_no_costs(self):
@@ -331,3 +333,113 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertIn("intérêts au taux légal", text)
         self.assertIn("750-1", text)
         self.assertIn("conciliateur de justice", text)
+
+    # ------------------------------------------------------------
+    # 5. Reminder letters
+    # ------------------------------------------------------------
+
+    def _letter(self, partner, invoice, on):
+        event = self.env["recovery.event"].create(
+            {
+                "company_id": self.company.id,
+                "partner_id": partner.id,
+                "level_id": self.level_letter.id,
+                "channel": "letter",
+                "state": "to_print",
+                "date": on,
+                "move_ids": [Command.set(invoice.ids)],
+            }
+        )
+        return _text(self._html("recouvrement_fr.action_report_recovery_letter", event))
+
+    def test_reminder_letters_speak_to_businesses_and_consumers_apart(self):
+        # A consumer that Odoo flags as a company still is a consumer here.
+        self.consumer.write({"is_company": True, "recovery_debtor_type": "b2c"})
+        consumer_text = self._letter(
+            self.consumer,
+            self._invoice(self.consumer, 300.0, "2025-10-01"),
+            "2025-11-03",
+        )
+        business_text = self._letter(
+            self.partner_a,
+            self._invoice(self.partner_a, 300.0, "2025-10-01"),
+            "2025-11-03",
+        )
+        for text in (consumer_text, business_text):
+            self.assertIn("Lyon, le 3 novembre 2025", text)
+            self.assertIn("au plus tard le 11 novembre 2025", text)
+            self.assertIn("Créancier", text)
+            self.assertIn("SIRET : 55208131766522", text)
+            self.assertNotIn(") ,", text)
+        self.assertNotIn("40 euros", consumer_text)
+        self.assertNotIn("L441-10", consumer_text)
+        self.assertIn("40 euros", business_text)
+        self.assertIn("L441-10", business_text)
+
+    # ------------------------------------------------------------
+    # 9, 12. Who is a merchant; after a judgment
+    # ------------------------------------------------------------
+
+    def test_civil_company_goes_to_the_tribunal_judiciaire_and_says_why(self):
+        sci = self.env["res.partner"].create(
+            {
+                "name": "SCI Les Tilleuls",
+                "is_company": True,
+                "recovery_legal_form": "sci",
+            }
+        )
+        self.assertFalse(sci.recovery_is_merchant)
+        self.assertIn("Société civile", sci.recovery_merchant_reason)
+        invoice = self._invoice(sci, 3000.0, "2025-01-10")
+        self._notice_event(sci, invoice, "2025-02-25")
+        with freeze_time("2025-03-01"):
+            invoice.invalidate_recordset()
+            explanation = invoice.recovery_procedure_explanation
+            self.assertIn("tribunal judiciaire", explanation)
+            self.assertIn("Société civile", explanation)
+            # CPC 750-1 says what counts as the prior amicable attempt.
+            self.assertIn("conciliateur de justice", explanation)
+            self.assertIn("mise en demeure n'en tient pas lieu", explanation)
+        # The user may override, and the record says so.
+        sci.recovery_is_merchant = True
+        self.assertIn("Forcé à la main", sci.recovery_merchant_reason)
+
+    def test_judgment_adds_five_points_and_ten_years(self):
+        invoice = self._invoice(self.consumer, 1000.0, "2024-12-01")
+        self._notice_event(self.consumer, invoice, "2025-01-31")
+        invoice.recovery_judgment_date = "2025-03-10"
+        with freeze_time("2025-06-30"):
+            invoice.invalidate_recordset()
+            # 01/02-10/05: 1000 x 3.71 % x 99/365 = 10.0627 -> 10.06
+            # 11/05-30/06: 1000 x 8.71 % x 51/365 = 12.1701 -> 12.17
+            self.assertAlmostEqual(invoice.recovery_interest_amount, 22.23)
+            self.assertIn("8,71 %", _plain(invoice.recovery_claim_detail))
+            # Enforceable for 10 years (L111-4 CPCE) instead of the 2 years.
+            self.assertEqual(invoice.recovery_prescription_date, d("2035-03-10"))
+
+    # ------------------------------------------------------------
+    # 13. Next half-year's rates
+    # ------------------------------------------------------------
+
+    def test_managers_are_reminded_to_enter_next_half_year_rates(self):
+        self.env["recovery.rate"].search([("date_from", ">=", "2026-07-01")]).unlink()
+        cron = self.env.ref("recouvrement_fr.ir_cron_recovery_rate_reminder")
+        Activity = self.env["mail.activity"]
+        domain = [
+            ("res_model", "=", "recovery.rate"),
+            ("date_deadline", "=", "2026-07-01"),
+        ]
+        with freeze_time("2026-06-10"):  # 21 days before: too early
+            cron.method_direct_trigger()
+        self.assertFalse(Activity.search(domain))
+        with freeze_time("2026-06-17"):
+            cron.method_direct_trigger()
+            cron.method_direct_trigger()  # twice: nothing more
+        activities = Activity.search(domain)
+        managers = self.env.ref("account.group_account_manager").users.filtered(
+            lambda user: not user.share
+        )
+        self.assertEqual(activities.user_id, managers)
+        self.assertEqual(len(activities), len(managers))
+        self.assertIn("2026-H2", activities[0].summary)
+        self.assertIn("recovery_rate_action", activities[0].note)
