@@ -20,7 +20,7 @@ class RecoveryRate(models.Model):
     """A reference rate from its effective date: law changes are data."""
 
     _name = "recovery.rate"
-    _inherit = ["mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Reference Interest Rate"
     _order = "kind, date_from desc"
     _rec_name = "kind"

@@ -166,7 +166,7 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertIn("Indemnités forfaitaires de recouvrement 40,00 €", text)
         self.assertIn(
             "deux mille quatre-vingt-seize euros et quatre-vingt-quatre centimes "
-            "(2 096,84 €), détaillée",
+            "(2 096,84 €) telle que détaillée",
             text,
         )
         # Paying both invoices honours the plan.
@@ -189,7 +189,7 @@ class TestFrenchLawCustomer(RecoveryCommon):
             "au moins 15 jours après la réception de cette mise en demeure", text
         )
         self.assertNotIn("sans mise en demeure préalable", text)
-        self.assertIn("neuf cents euros (900,00 €), détaillée", text)
+        self.assertIn("neuf cents euros (900,00 €) telle que détaillée", text)
         self.assertNotIn(" , ", text)
 
     # ------------------------------------------------------------
@@ -392,8 +392,13 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertIn("Société civile", sci.recovery_merchant_reason)
         invoice = self._invoice(sci, 3000.0, "2025-01-10")
         self._notice_event(sci, invoice, "2025-02-25")
+        invoice.write({"recovery_blocked": True, "recovery_block_reason": "Litige"})
         with freeze_time("2025-03-01"):
             invoice.invalidate_recordset()
+            # Disputed, 3 000 EUR, between a merchant creditor and a civil
+            # company: summons before the tribunal judiciaire, after a prior
+            # amicable attempt (CPC 750-1).
+            self.assertEqual(invoice.recovery_procedure, "assignation")
             explanation = invoice.recovery_procedure_explanation
             self.assertIn("tribunal judiciaire", explanation)
             self.assertIn("Société civile", explanation)
