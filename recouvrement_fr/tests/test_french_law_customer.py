@@ -166,7 +166,7 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertIn("Indemnités forfaitaires de recouvrement 40,00 €", text)
         self.assertIn(
             "deux mille quatre-vingt-seize euros et quatre-vingt-quatre centimes "
-            "(2 096,84 €) telle que détaillée",
+            "(2 096,84 €) détaillée ci-dessous",
             text,
         )
         # Paying both invoices honours the plan.
@@ -189,7 +189,7 @@ class TestFrenchLawCustomer(RecoveryCommon):
             "au moins 15 jours après la réception de cette mise en demeure", text
         )
         self.assertNotIn("sans mise en demeure préalable", text)
-        self.assertIn("neuf cents euros (900,00 €) telle que détaillée", text)
+        self.assertIn("neuf cents euros (900,00 €) détaillée ci-dessous", text)
         self.assertNotIn(" , ", text)
 
     # ------------------------------------------------------------
