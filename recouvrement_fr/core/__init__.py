@@ -48,6 +48,7 @@ from .prescription import (
     compute_prescription,
     is_prescribed,
     is_prescription_near,
+    public_prescription,
 )
 from .procedure import Advice, advise_procedure, competent_court
 from .rates import (
@@ -86,6 +87,7 @@ __all__ = [
     "merchant_status",
     "public_interest_rate",
     "public_late_interest",
+    "public_prescription",
     "is_declaration_late",
     "is_prescribed",
     "is_prescription_near",

@@ -17,6 +17,12 @@
   it then runs again for what was left, and never less than 6 months.
 - A judgment replaces it: a court decision can be enforced for 10 years
   (C. proc. civ. exéc. L111-4) from its date.
+- Against a public person (State, local authorities, public establishments
+  with a public accountant): 4 years from 1 January of the year after the
+  one in which the right was acquired (loi n° 68-1250 du 31 décembre 1968,
+  art. 1), interrupted by any written claim of the creditor about the
+  payment, a court claim or a payment (art. 2): a new 4 years then run from
+  1 January of the year after the interruption.
 
 The period ends on the day of the last year bearing the same number as its
 start (C. civ. 2228-2229, CPC 641; 29 Feb -> 28 Feb). ``expiry_date`` is the
@@ -41,6 +47,8 @@ START_DELIVERY_DATE = "delivery_date"
 START_INVOICE_DATE = "invoice_date"
 START_ACKNOWLEDGEMENT = "acknowledgement"
 START_JUDGMENT = "judgment"
+START_PUBLIC = "public"
+PUBLIC_YEARS = 4
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,36 @@ def _suspend(expiry, start, end):
     what was left on ``start`` runs again from ``end``, at least 6 months."""
     left = expiry - start
     return max(end + left, add_months(end, SUSPENSION_MINIMUM_MONTHS))
+
+
+def _public_period(act_date):
+    """(start, expiry) of the 4 years following the year of ``act_date``."""
+    start = date(act_date.year + 1, 1, 1)
+    return start, date(act_date.year + PUBLIC_YEARS, 12, 31)
+
+
+def public_prescription(
+    right_date,
+    acknowledgement_dates=(),
+    written_claim_dates=(),
+    warning_days=WARNING_DAYS,
+):
+    """Prescription quadriennale of a claim on a public person (loi 68-1250).
+
+    ``right_date``: when the right was acquired (service done, else the
+    invoice date); ``acknowledgement_dates``: payments; ``written_claim_dates``:
+    reminders, formal notices and other written claims sent to the buyer.
+    """
+    start, expiry = _public_period(right_date)
+    interrupted = False
+    for act in sorted([*acknowledgement_dates, *written_claim_dates]):
+        if act <= right_date or act > expiry:
+            continue
+        new_start, new_expiry = _public_period(act)
+        if new_expiry > expiry:
+            start, expiry, interrupted = new_start, new_expiry, True
+    warning = expiry - timedelta(days=warning_days)
+    return Prescription(start, expiry, warning, PUBLIC_YEARS, interrupted, START_PUBLIC)
 
 
 def compute_prescription(

@@ -19,6 +19,7 @@ from ..core import (
     late_penalties,
     legal_interest,
     public_late_interest,
+    public_prescription,
 )
 
 RECOVERY_STAGES = [
@@ -84,6 +85,10 @@ PROCEDURES = [
     ("assignation", "Summons on the merits (assignation)"),
     ("mediation", "Mediation"),
 ]
+# A written claim sent (loi 68-1250 art. 2): e-mail, letter or LRAR carried
+# out. The states a sent claim may have (current and announced ones).
+WRITTEN_CHANNELS = ("email", "letter", "lrar")
+WRITTEN_CLAIM_STATES = ("done", "sent", "posted", "received")
 _lt = LazyTranslate(__name__)
 COURTS = {
     "tribunal_de_commerce": _lt("Commercial court (tribunal de commerce)"),
@@ -388,14 +393,9 @@ class AccountMove(models.Model):
             )
             move.recovery_payment_term_warning = claim["term_warning"]
 
-    def _recovery_payments(self):
-        """(date, amount in invoice currency) of each reconciliation."""
-        self.ensure_one()
-        partials, _exchange = self._get_reconciled_invoices_partials()
-        return [(line.date, amount) for _partial, amount, line in partials]
-
-    def _recovery_debtor_payment_dates(self):
-        """Dates of the customer's own payments on this invoice.
+    def _recovery_reconciliations(self):
+        """(date, amount in invoice currency, debtor's act) of each
+        reconciliation of this invoice, read once per invoice.
 
         Only the debtor's acts interrupt prescription (C. civ. 2240): a
         payment or a bank statement line, not a credit note, a write-off or
@@ -404,16 +404,29 @@ class AccountMove(models.Model):
         self.ensure_one()
         partials, _exchange = self._get_reconciled_invoices_partials()
         return [
-            line.date
-            for _partial, _amount, line in partials
-            if line.move_id.origin_payment_id or line.move_id.statement_line_id
+            (
+                line.date,
+                amount,
+                bool(line.move_id.origin_payment_id or line.move_id.statement_line_id),
+            )
+            for _partial, amount, line in partials
         ]
 
-    def _recovery_acknowledgement_dates(self):
+    def _recovery_payments(self):
+        """(date, amount in invoice currency) of each reconciliation."""
+        return [(day, amount) for day, amount, _act in self._recovery_reconciliations()]
+
+    def _recovery_debtor_payment_dates(self):
+        """Dates of the customer's own payments on this invoice."""
+        return [day for day, _amount, act in self._recovery_reconciliations() if act]
+
+    def _recovery_acknowledgement_dates(self, reconciliations=None):
         """The debtor's acknowledgements (C. civ. 2240): payments, signed
         payment plans, a written acknowledgement recorded on the invoice."""
         self.ensure_one()
-        dates = self._recovery_debtor_payment_dates()
+        if reconciliations is None:
+            reconciliations = self._recovery_reconciliations()
+        dates = [day for day, _amount, act in reconciliations if act]
         dates += [
             plan.signed_date
             for plan in self.recovery_plan_ids
@@ -535,10 +548,29 @@ class AccountMove(models.Model):
             return 0.0
         return float(fixed_indemnity(partner.recovery_is_b2b, barred, 1).total)
 
-    def _recovery_prescription(self):
+    def _recovery_written_claim_dates(self):
+        """Dates of the written claims sent for this invoice (reminders,
+        formal notices): they interrupt the prescription of a claim on a
+        public person (loi 68-1250, art. 2), not the others."""
+        self.ensure_one()
+        return [
+            event.lrar_sent_date or event.date
+            for event in self.recovery_event_ids
+            if event.channel in WRITTEN_CHANNELS and event.state in WRITTEN_CLAIM_STATES
+        ]
+
+    def _recovery_prescription(self, reconciliations=None):
         """Prescription of this invoice from the facts the records know."""
         self.ensure_one()
         partner = self.commercial_partner_id
+        if partner.recovery_is_public and not self.recovery_judgment_date:
+            return public_prescription(
+                self.delivery_date or self.invoice_date or self.invoice_date_due,
+                acknowledgement_dates=self._recovery_acknowledgement_dates(
+                    reconciliations
+                ),
+                written_claim_dates=self._recovery_written_claim_dates(),
+            )
         suspensions = []
         if partner.recovery_mediation_start:
             end = partner.recovery_mediation_end or fields.Date.context_today(self)
@@ -547,7 +579,7 @@ class AccountMove(models.Model):
             partner.recovery_is_b2b,
             self.invoice_date_due,
             self.invoice_date or self.invoice_date_due,
-            acknowledgement_dates=self._recovery_acknowledgement_dates(),
+            acknowledgement_dates=self._recovery_acknowledgement_dates(reconciliations),
             delivery_date=self.delivery_date or None,
             suspensions=suspensions,
             judgment_date=self.recovery_judgment_date or None,
@@ -622,7 +654,8 @@ class AccountMove(models.Model):
         ):
             result["total"] = self.amount_residual
             return result
-        payments = self._recovery_payments()
+        reconciliations = self._recovery_reconciliations()
+        payments = [(day, amount) for day, amount, _act in reconciliations]
         late = self.invoice_date_due < at_date
         penalty_invoice = self._recovery_is_penalty_invoice()
         billed_until, indemnity_billed = self._recovery_billed()
@@ -650,7 +683,7 @@ class AccountMove(models.Model):
             + result["interest"]
         )
         result["detail"] = self._recovery_claim_detail(result)
-        result["prescription"] = self._recovery_prescription()
+        result["prescription"] = self._recovery_prescription(reconciliations)
         result["advice"] = advise_procedure(
             Decimal(str(result["total"])),
             debtor_is_business=partner.recovery_is_b2b,
@@ -763,6 +796,12 @@ class AccountMove(models.Model):
             "judgment": _(
                 "10 years from the judgment enforceable on %(date)s (Code des "
                 "procédures civiles d'exécution L111-4)",
+                date=day,
+            ),
+            "public": _(
+                "4 years from %(date)s, the 1 January after the service or after "
+                "the last written claim or payment (prescription quadriennale, loi "
+                "n° 68-1250 du 31 décembre 1968)",
                 date=day,
             ),
         }

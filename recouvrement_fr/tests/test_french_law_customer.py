@@ -272,6 +272,10 @@ class TestFrenchLawCustomer(RecoveryCommon):
             self.assertIn("5 750,40 € × 11,15 % × 91/365 = 159,85 €", detail)
             self.assertIn("D2192-35", detail)
             self.assertEqual(len(invoice.recovery_claim_detail.splitlines()), 2)
+            # Prescription quadriennale (loi 68-1250): from 1 January 2026,
+            # the year after the service, for 4 years.
+            self.assertEqual(invoice.recovery_prescription_date, d("2029-12-31"))
+            self.assertIn("68-1250", invoice.recovery_prescription_note)
 
     def test_public_buyer_terms_and_court(self):
         late_terms = self.env["account.move"].create(

@@ -146,3 +146,29 @@ def test_judgment_replaces_prescription_by_ten_years():
         10,
         "judgment",
     )
+
+
+def test_public_buyer_four_years_from_the_next_1_january():
+    from recouvrement_core import public_prescription
+
+    # Service invoiced 2021-03-10: 4 years from 2022-01-01 -> 2025-12-31
+    # (loi 68-1250, art. 1).
+    info = public_prescription(date(2021, 3, 10))
+    assert (info.start_date, info.expiry_date, info.years) == (
+        date(2022, 1, 1),
+        date(2025, 12, 31),
+        4,
+    )
+    # A written reminder of 2023-06-15 (art. 2): a new 4 years from
+    # 2024-01-01 -> 2027-12-31; a payment in 2025 -> 2029-12-31.
+    info = public_prescription(
+        date(2021, 3, 10),
+        acknowledgement_dates=[date(2025, 2, 1)],
+        written_claim_dates=[date(2023, 6, 15)],
+    )
+    assert (info.expiry_date, info.interrupted) == (date(2029, 12, 31), True)
+    # A claim after the expiry revives nothing.
+    info = public_prescription(
+        date(2021, 3, 10), written_claim_dates=[date(2026, 1, 5)]
+    )
+    assert (info.expiry_date, info.interrupted) == (date(2025, 12, 31), False)
