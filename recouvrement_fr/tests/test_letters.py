@@ -277,7 +277,10 @@ class TestLetters(RecoveryCommon):
             self.assertIn(letter.partner_id.name, body)
         self.assertEqual(body.count("page-break-before: always"), 1)
         self.assertEqual(body.count("au capital de 10 000"), 2)
-        self.assertEqual(body.count("55208131766522"), 0)  # footer given: no SIRET
+        # Footer given: not the default one with the SIRET; the SIRET stays in
+        # each letter's creditor block.
+        self.assertEqual(body.count("SIRET <span>55208131766522</span>"), 0)
+        self.assertEqual(body.count("55208131766522"), 2)
         self.company.report_footer = False
         html = report._render_qweb_html(report, letters[:1].ids)[0]
         bodies = report._prepare_html(html, report_model="recovery.event")[0]
