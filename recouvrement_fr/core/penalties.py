@@ -233,6 +233,10 @@ def public_interest_rate(rate_table, due_date):
     8 points, fixed for the whole delay.
     """
     first_day = due_date + ONE_DAY
+    # As for the penalties: a half-year whose legal rate is not entered is a
+    # half-year whose rates were not updated; the ECB rate alone cannot tell
+    # (it stays in force until changed). Raises MissingRateError.
+    rate_table.semester_rate(LEGAL_OTHER, first_day)
     return rate_table.semester_rate(ECB, first_day) + PUBLIC_ECB_MARGIN
 
 

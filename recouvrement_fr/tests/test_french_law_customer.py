@@ -452,3 +452,38 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertEqual(len(activities), len(managers))
         self.assertIn("2026-H2", activities[0].summary)
         self.assertIn("recovery_rate_action", activities[0].note)
+
+    # ------------------------------------------------------------
+    # 10. Payment terms
+    # ------------------------------------------------------------
+
+    def _invoice_due(self, partner, invoice_date, due_date, **values):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": invoice_date,
+                "invoice_date_due": due_date,
+                "invoice_payment_term_id": False,
+                "invoice_line_ids": [
+                    Command.create({"name": "x", "price_unit": 100.0, "tax_ids": []})
+                ],
+                **values,
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    def test_payment_terms_checked_for_businesses_only_and_periodic_cap(self):
+        # 10/01 -> 01/03: within 60 days (11/03) for a business...
+        ordinary = self._invoice_due(self.partner_a, "2025-01-10", "2025-03-01")
+        self.assertFalse(ordinary.recovery_payment_term_warning)
+        # ...but not for a periodic invoice: 45 days, 24/02/2025.
+        periodic = self._invoice_due(
+            self.partner_a, "2025-01-10", "2025-03-01", recovery_periodic_invoice=True
+        )
+        self.assertIn("45", periodic.recovery_payment_term_warning)
+        self.assertIn("24/02/2025", periodic.recovery_payment_term_warning)
+        # A consumer has no legal maximum: nothing to flag.
+        consumer = self._invoice_due(self.consumer, "2025-01-10", "2025-06-30")
+        self.assertFalse(consumer.recovery_payment_term_warning)

@@ -5,9 +5,12 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from recouvrement_core import (
+    MissingRateError,
+    RateTable,
     check_payment_terms,
     indemnity_barred_by_insolvency,
     judgment_increase_date,
@@ -46,6 +49,18 @@ def test_public_buyer_delay_starting_on_1_july_takes_the_second_half_year(rates)
         Decimal("5750.40"), date(2025, 6, 30), date(2025, 8, 14), rates
     )
     assert result.total == Decimal("71.96")
+
+
+def test_public_rate_of_a_half_year_not_updated_is_refused():
+    # Only the ECB rate of 2025 is known, no legal rate for 2026-H1: the
+    # rates of that half-year were not entered, so no silent 2.15 + 8.
+    table = RateTable(
+        [("ecb", date(2025, 6, 11), "2.15"), ("legal_other", date(2025, 7, 1), "2.76")]
+    )
+    assert public_interest_rate(table, date(2025, 9, 30)) == Decimal("10.15")
+    with pytest.raises(MissingRateError) as error:
+        public_interest_rate(table, date(2026, 1, 15))
+    assert error.value.semester_label == "2026-H1"
 
 
 def test_public_interest_follows_partial_payments(rates):
