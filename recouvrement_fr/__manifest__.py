@@ -17,6 +17,7 @@
         "security/recouvrement_fr_security.xml",
         "security/ir.model.access.csv",
         "data/recovery_rate_data.xml",
+        "data/recovery_rate_cron_data.xml",
         "report/recovery_letter_layout.xml",
         "report/recovery_letter_report.xml",
         "report/recovery_notice_report.xml",

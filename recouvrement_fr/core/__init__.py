@@ -10,6 +10,7 @@ No Odoo import here: plain data in, plain data out (``Decimal`` amounts,
 from . import (
     dossier,
     insolvency,
+    merchant,
     payment_terms,
     penalties,
     prescription,
@@ -17,11 +18,17 @@ from . import (
     rates,
     schedule,
 )
-from .insolvency import claim_declaration_deadline, is_declaration_late
+from .insolvency import (
+    claim_declaration_deadline,
+    indemnity_barred_by_insolvency,
+    is_declaration_late,
+)
+from .merchant import merchant_status
 from .payment_terms import (
     PaymentTermLimits,
     PaymentTermWarning,
     check_payment_terms,
+    legal_limit,
     payment_term_limits,
 )
 from .penalties import (
@@ -30,14 +37,18 @@ from .penalties import (
     Indemnity,
     fixed_indemnity,
     late_penalties,
+    judgment_increase_date,
     legal_interest,
     penalty_rate,
+    public_interest_rate,
+    public_late_interest,
 )
 from .prescription import (
     Prescription,
     compute_prescription,
     is_prescribed,
     is_prescription_near,
+    public_prescription,
 )
 from .procedure import Advice, advise_procedure, competent_court
 from .rates import (
@@ -68,7 +79,15 @@ __all__ = [
     "competent_court",
     "compute_prescription",
     "fixed_indemnity",
+    "indemnity_barred_by_insolvency",
     "insolvency",
+    "judgment_increase_date",
+    "legal_limit",
+    "merchant",
+    "merchant_status",
+    "public_interest_rate",
+    "public_late_interest",
+    "public_prescription",
     "is_declaration_late",
     "is_prescribed",
     "is_prescription_near",

@@ -32,3 +32,15 @@ def is_declaration_late(today, bodacc_publication_date, **kwargs):
     """True once the declaration deadline has passed (relevé de forclusion
     under L622-26 is then the only way)."""
     return today > claim_declaration_deadline(bodacc_publication_date, **kwargs)
+
+
+def indemnity_barred_by_insolvency(due_date, judgment_date):
+    """True when the 40 € indemnity of an invoice is not due because of the
+    debtor's procédure collective (C. com. L441-10 II: "lorsque l'ouverture
+    d'une procédure ... interdit le paiement à son échéance").
+
+    Only the invoices falling due on or after the opening judgment are
+    concerned; an invoice already late before it keeps its indemnity, to be
+    declared with the claim.
+    """
+    return bool(judgment_date and due_date and judgment_date <= due_date)

@@ -16,11 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
-from ._util import ONE_DAY, ZERO, cents, days_in_year, to_decimal
+from ._util import ONE_DAY, ZERO, add_months, cents, days_in_year, to_decimal
 from .rates import ECB, LEGAL_OTHER, Semester
 
 PENALTY_DAY_BASIS = 365
 ECB_MARGIN = Decimal(10)
+# Public buyers (Code de la commande publique R2192-31): ECB + 8 points.
+PUBLIC_ECB_MARGIN = Decimal(8)
+# After a judgment: + 5 points two months after it became enforceable
+# (Code monétaire et financier L313-3).
+JUDGMENT_INCREASE = Decimal(5)
+JUDGMENT_INCREASE_MONTHS = 2
 LEGAL_RATE_MULTIPLIER = Decimal(3)
 INDEMNITY_PER_INVOICE = Decimal("40.00")
 
@@ -67,11 +73,12 @@ def _payments(payments):
     return sorted(result, key=lambda payment: payment[0])
 
 
-def _segments(first, until, amount, payments):
-    """Yield ``(date_from, date_to, base)`` periods with one half-year and base."""
-    cuts = set()
+def _segments(first, until, amount, payments, extra_cuts=(), by_semester=True):
+    """Yield ``(date_from, date_to, base)`` periods with one half-year and base
+    (one base only when ``by_semester`` is false: a rate fixed for the delay)."""
+    cuts = {cut for cut in extra_cuts if first < cut <= until}
     semester = Semester.of(first).next()
-    while semester.start <= until:
+    while by_semester and semester.start <= until:
         cuts.add(semester.start)
         semester = semester.next()
     for pay_date, _amount in payments:
@@ -85,7 +92,16 @@ def _segments(first, until, amount, payments):
         yield start, end, max(amount - paid, ZERO)
 
 
-def _accrue(amount, after, until, payments, rate_for, day_basis_for):
+def _accrue(
+    amount,
+    after,
+    until,
+    payments,
+    rate_for,
+    day_basis_for,
+    extra_cuts=(),
+    by_semester=True,
+):
     amount = to_decimal(amount)
     if amount < 0:
         raise ValueError("the amount cannot be negative")
@@ -93,7 +109,8 @@ def _accrue(amount, after, until, payments, rate_for, day_basis_for):
     first = after + ONE_DAY
     lines = []
     if until >= first:
-        for start, end, base in _segments(first, until, amount, payments):
+        segments = _segments(first, until, amount, payments, extra_cuts, by_semester)
+        for start, end, base in segments:
             if base <= 0:
                 continue
             rate = rate_for(start)
@@ -157,34 +174,107 @@ def late_penalties(
     )
 
 
-def legal_interest(amount, from_date, until, rate_table, payments=(), kind=LEGAL_OTHER):
+def judgment_increase_date(enforceable_date):
+    """First day of the +5 points (C. mon. fin. L313-3): two months after the
+    decision became enforceable (CPC 641: 31 Dec + 2 months -> 28/29 Feb),
+    counted from the next day."""
+    return add_months(enforceable_date, JUDGMENT_INCREASE_MONTHS) + ONE_DAY
+
+
+def legal_interest(
+    amount,
+    from_date,
+    until,
+    rate_table,
+    payments=(),
+    kind=LEGAL_OTHER,
+    judgment_enforceable_date=None,
+    after=None,
+):
     """Interest at the legal rate from the mise en demeure (C. civ. 1231-6, 1344-1).
 
     For B2C claims; our users are businesses, hence the "all other cases"
     rate by default (C. mon. fin. L313-2). ``from_date`` is the date of the
     mise en demeure. Day count actual/actual: a day of a leap year weighs
     1/366, a day of a common year 1/365 (lines never cross 31 December).
-    The +5 points after a judgment (L313-3) are not applied here.
+    With ``judgment_enforceable_date``, the rate is increased by 5 points
+    from two months after that date (L313-3): a line never straddles it.
+    ``after`` (optional) counts only the days after that date (interest
+    already invoiced up to it).
     """
+    increase_from = (
+        judgment_increase_date(judgment_enforceable_date)
+        if judgment_enforceable_date
+        else None
+    )
+
+    def rate_for(day):
+        rate = rate_table.semester_rate(kind, day)
+        if increase_from and day >= increase_from:
+            rate += JUDGMENT_INCREASE
+        return rate
+
     return _accrue(
         amount,
-        from_date,
+        from_date if after is None else max(from_date, after),
         until,
         payments,
-        lambda day: rate_table.semester_rate(kind, day),
+        rate_for,
         lambda day: days_in_year(day.year),
+        extra_cuts=(increase_from,) if increase_from else (),
+    )
+
+
+def public_interest_rate(rate_table, due_date):
+    """Rate (%) of the interest owed by a public buyer (CCP R2192-31).
+
+    The ECB main refinancing rate in force on the first day of the half-year
+    in which the interest started to run (the day after ``due_date``), plus
+    8 points, fixed for the whole delay.
+    """
+    first_day = due_date + ONE_DAY
+    # As for the penalties: a half-year whose legal rate is not entered is a
+    # half-year whose rates were not updated; the ECB rate alone cannot tell
+    # (it stays in force until changed). Raises MissingRateError.
+    rate_table.semester_rate(LEGAL_OTHER, first_day)
+    return rate_table.semester_rate(ECB, first_day) + PUBLIC_ECB_MARGIN
+
+
+def public_late_interest(amount, due_date, until, rate_table, payments=(), after=None):
+    """Moratory interest owed by a public buyer (CCP L2192-13, R2192-31).
+
+    Due from the day after the end of the payment term without formality, on
+    the unpaid amount, at one rate for the whole delay (see
+    :func:`public_interest_rate`), actual days / 365. ``after`` counts only
+    the days after that date (already billed). No 3 x legal-rate floor: the
+    rate is set by decree, not by the parties.
+    """
+    rate = public_interest_rate(rate_table, due_date)
+    start = due_date if after is None else max(due_date, after)
+    return _accrue(
+        amount,
+        start,
+        until,
+        payments,
+        lambda day: rate,
+        lambda day: PENALTY_DAY_BASIS,
+        by_semester=False,
     )
 
 
 def fixed_indemnity(is_b2b, insolvent, unpaid_invoice_count, extra_justified_costs=0):
     """Fixed recovery indemnity (L441-10 II, D441-5): 40 € per late invoice.
 
-    B2B only; not due when the debtor is under sauvegarde, redressement or
-    liquidation (L441-10 II). ``extra_justified_costs`` is the total of the
-    recovery costs actually incurred and justified for these invoices: only
-    the part exceeding the fixed indemnities is added as a complement, so the
-    total is max(40 × n, costs). Never anything for a consumer: amicable
-    recovery costs stay with the creditor (C. proc. civ. exéc. L111-8).
+    The same 40 € is owed by a public buyer (CCP L2192-13, D2192-35): pass
+    ``is_b2b=True`` for one. Not due when the opening of a sauvegarde,
+    redressement or liquidation prevented payment at the due date
+    (L441-10 II): ``insolvent`` says so for these invoices (see
+    :func:`..insolvency.indemnity_barred_by_insolvency`).
+    ``extra_justified_costs`` is the total of the recovery costs actually
+    incurred and justified for these invoices: only the part exceeding the
+    fixed indemnities is added as a complement, so the total is
+    max(40 × n, costs). Never anything for a consumer: amicable recovery
+    costs stay with the creditor (C. proc. civ. exéc. L111-8).
     """
     if unpaid_invoice_count < 0:
         raise ValueError("the invoice count cannot be negative")

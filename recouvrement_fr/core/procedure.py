@@ -32,7 +32,18 @@ never prose: the Odoo layer translates them. The rules, in order:
 
 Competent court: tribunal de commerce between merchants / commercial
 companies (C. com. L721-3), tribunal judiciaire otherwise. A non-merchant
-creditor suing a merchant may choose the tribunal de commerce.
+creditor suing a merchant may choose the tribunal de commerce. Who is a
+merchant: see :mod:`.merchant`.
+
+Public buyers (State, local authorities, public hospitals): no injonction de
+payer nor petites créances against a public person; the tribunal
+administratif, first by its référé-provision (Code de justice
+administrative R541-1), then on the merits.
+
+CPC 750-1: before the tribunal judiciaire, up to 5 000 €, a prior attempt
+at amicable resolution is required: a conciliateur de justice, a mediation
+or a procédure participative; a mise en demeure is not one. The
+injonction de payer is exempt.
 """
 
 from dataclasses import dataclass, replace
@@ -59,6 +70,7 @@ CODES = (
 
 TRIBUNAL_DE_COMMERCE = "tribunal_de_commerce"
 TRIBUNAL_JUDICIAIRE = "tribunal_judiciaire"
+TRIBUNAL_ADMINISTRATIF = "tribunal_administratif"
 COMMISSAIRE_DE_JUSTICE = "commissaire_de_justice"
 MANDATAIRE_JUDICIAIRE = "mandataire_judiciaire"
 MEDIATEUR_DES_ENTREPRISES = "mediateur_des_entreprises"
@@ -192,6 +204,23 @@ def _court_steps(
     return steps
 
 
+def _public_steps():
+    refere = Advice(
+        REFERE_PROVISION,
+        TRIBUNAL_ADMINISTRATIF,
+        (
+            ("public_person_no_injonction", {}),
+            ("refere_provision_administratif", {"article": "R541-1 CJA"}),
+        ),
+    )
+    merits = Advice(
+        ASSIGNATION,
+        TRIBUNAL_ADMINISTRATIF,
+        (("administrative_court_merits", {}), ("last_resort", {})),
+    )
+    return [refere, merits]
+
+
 def advise_procedure(
     amount,
     debtor_is_business,
@@ -202,12 +231,24 @@ def advise_procedure(
     mise_en_demeure_sent,
     urgent=False,
     contractual=True,
+    debtor_is_public=False,
 ):
     """Recommended next procedure for a claim of ``amount`` (principal and
     interest, in euros); see the module docstring for the rules."""
     amount = to_decimal(amount)
     if amount < 0:
         raise ValueError("the amount cannot be negative")
+    if debtor_is_public:
+        steps = _public_steps()
+        if not mise_en_demeure_sent:
+            return Advice(
+                AMICABLE_FIRST,
+                None,
+                (("mise_en_demeure_not_sent", {"article": "1344 C. civ."}),),
+                tuple(steps),
+            )
+        best, *others = steps
+        return replace(best, alternatives=tuple(others))
     if insolvent:
         return Advice(
             DECLARE_CLAIM,

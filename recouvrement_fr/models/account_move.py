@@ -5,7 +5,7 @@ import psycopg2
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date, formatLang
 from odoo.tools.translate import LazyTranslate
 
 from ..core import (
@@ -14,9 +14,12 @@ from ..core import (
     check_payment_terms,
     compute_prescription,
     fixed_indemnity,
+    indemnity_barred_by_insolvency,
     is_prescription_near,
     late_penalties,
     legal_interest,
+    public_late_interest,
+    public_prescription,
 )
 
 RECOVERY_STAGES = [
@@ -82,10 +85,15 @@ PROCEDURES = [
     ("assignation", "Summons on the merits (assignation)"),
     ("mediation", "Mediation"),
 ]
+# A written claim sent (loi 68-1250 art. 2): e-mail, letter or LRAR carried
+# out. The states a sent claim may have (current and announced ones).
+WRITTEN_CHANNELS = ("email", "letter", "lrar")
+WRITTEN_CLAIM_STATES = ("done", "sent", "posted", "received")
 _lt = LazyTranslate(__name__)
 COURTS = {
     "tribunal_de_commerce": _lt("Commercial court (tribunal de commerce)"),
     "tribunal_judiciaire": _lt("Civil court (tribunal judiciaire)"),
+    "tribunal_administratif": _lt("Administrative court (tribunal administratif)"),
     "commissaire_de_justice": _lt("Commissaire de justice (ex-huissier)"),
     "mandataire_judiciaire": _lt("Mandataire judiciaire"),
     "mediateur_des_entreprises": _lt("Médiateur des entreprises"),
@@ -318,13 +326,44 @@ class AccountMove(models.Model):
         string="Penalty invoice lines",
         readonly=True,
     )
+    recovery_prescription_note = fields.Char(
+        string="Prescription counted from", compute="_compute_recovery_claim"
+    )
+    # Facts the law needs and the invoice alone cannot tell (plain columns).
+    recovery_acknowledgement_date = fields.Date(
+        string="Written acknowledgement",
+        copy=False,
+        tracking=True,
+        help="Date of a written acknowledgement of this debt by the customer: "
+        "it interrupts prescription (Code civil 2240).",
+    )
+    recovery_judgment_date = fields.Date(
+        string="Judgment enforceable on",
+        copy=False,
+        tracking=True,
+        help="Date the court decision ordering payment became enforceable: the "
+        "legal rate is increased by 5 points two months later (Code monétaire "
+        "et financier L313-3) and the decision can be enforced for 10 years "
+        "(Code des procédures civiles d'exécution L111-4).",
+    )
+    recovery_periodic_invoice = fields.Boolean(
+        string="Periodic invoice",
+        copy=False,
+        help="A periodic (summary) invoice: at most 45 days from its date "
+        "(Code de commerce L441-10 I).",
+    )
 
     @api.depends(
         "amount_residual",
         "invoice_date_due",
+        "delivery_date",
         "commercial_partner_id",
         "recovery_event_ids.state",
         "recovery_penalty_line_ids.parent_state",
+        "recovery_acknowledgement_date",
+        "recovery_judgment_date",
+        "recovery_periodic_invoice",
+        "recovery_plan_ids.signed_date",
     )
     def _compute_recovery_claim(self):
         today = fields.Date.context_today(self)
@@ -344,6 +383,9 @@ class AccountMove(models.Model):
                 claim["prescription"]
                 and is_prescription_near(today, claim["prescription"])
             )
+            move.recovery_prescription_note = move._recovery_prescription_text(
+                claim["prescription"]
+            )
             advice = claim["advice"]
             move.recovery_procedure = advice and advice.code
             move.recovery_procedure_explanation = advice and move._recovery_explain(
@@ -351,11 +393,55 @@ class AccountMove(models.Model):
             )
             move.recovery_payment_term_warning = claim["term_warning"]
 
-    def _recovery_payments(self):
-        """(date, amount in invoice currency) of each reconciliation."""
+    def _recovery_reconciliations(self):
+        """(date, amount in invoice currency, debtor's act) of each
+        reconciliation of this invoice, read once per invoice.
+
+        Only the debtor's acts interrupt prescription (C. civ. 2240): a
+        payment or a bank statement line, not a credit note, a write-off or
+        an exchange difference entry.
+        """
         self.ensure_one()
         partials, _exchange = self._get_reconciled_invoices_partials()
-        return [(line.date, amount) for _partial, amount, line in partials]
+        return [
+            (
+                line.date,
+                amount,
+                bool(line.move_id.origin_payment_id or line.move_id.statement_line_id),
+            )
+            for _partial, amount, line in partials
+        ]
+
+    def _recovery_payments(self):
+        """(date, amount in invoice currency) of each reconciliation."""
+        return [(day, amount) for day, amount, _act in self._recovery_reconciliations()]
+
+    def _recovery_debtor_payment_dates(self):
+        """Dates of the customer's own payments on this invoice."""
+        return [day for day, _amount, act in self._recovery_reconciliations() if act]
+
+    def _recovery_acknowledgement_dates(self, reconciliations=None):
+        """The debtor's acknowledgements (C. civ. 2240): payments, signed
+        payment plans, a written acknowledgement recorded on the invoice."""
+        self.ensure_one()
+        if reconciliations is None:
+            reconciliations = self._recovery_reconciliations()
+        dates = [day for day, _amount, act in reconciliations if act]
+        dates += [
+            plan.signed_date
+            for plan in self.recovery_plan_ids
+            if plan.signed_date and plan.state != "cancelled"
+        ]
+        if self.recovery_acknowledgement_date:
+            dates.append(self.recovery_acknowledgement_date)
+        return dates
+
+    def _recovery_is_penalty_invoice(self):
+        """A penalty invoice bills penalties and indemnities: it may be
+        reminded, but it never accrues any (no interest on interest outside
+        Code civil 1343-2, no indemnity on an indemnity)."""
+        self.ensure_one()
+        return bool(self.invoice_line_ids.recovery_penalty_origin_id)
 
     def _recovery_notice_date(self):
         """Date of the first formal notice sent for this invoice, if any."""
@@ -368,18 +454,186 @@ class AccountMove(models.Model):
         ).sorted("date")
         return notices and (notices[0].lrar_sent_date or notices[0].date)
 
+    def _recovery_billed(self):
+        """(billed until per kind, indemnity billed) on posted penalty invoices."""
+        self.ensure_one()
+        posted = self.recovery_penalty_line_ids.filtered(
+            lambda line: line.parent_state == "posted"
+        )
+        billed_until = {
+            kind: max(
+                posted.filtered(
+                    lambda line, kind=kind: line.recovery_penalty_kind == kind
+                ).mapped("recovery_penalty_until"),
+                default=None,
+            )
+            for kind in ("penalty", "interest")
+        }
+        indemnity_billed = any(
+            line.recovery_penalty_kind == "indemnity" for line in posted
+        )
+        return billed_until, indemnity_billed
+
+    def _recovery_accrue(self, at_date, rate_table, payments, billed_until):
+        """(penalty lines, interest lines) accrued on this invoice at ``at_date``.
+
+        Public buyer: moratory interest at ECB + 8 fixed for the delay (CCP
+        R2192-31); business: L441-10 penalties; consumer: legal interest from
+        the formal notice, + 5 points after a judgment (CMF L313-3).
+        """
+        partner = self.commercial_partner_id
+        penalty_lines = interest_lines = ()
+        if partner.recovery_is_b2b and self.invoice_date_due < at_date:
+            until = at_date
+            if partner.recovery_insolvency and partner.recovery_insolvency_date:
+                # Interest stops at the opening judgment (L622-28).
+                until = min(until, partner.recovery_insolvency_date)
+            if partner.recovery_is_public:
+                penalty_lines = public_late_interest(
+                    self.amount_total,
+                    self.invoice_date_due,
+                    until,
+                    rate_table,
+                    payments=payments,
+                    after=billed_until["penalty"],
+                ).lines
+            else:
+                rate = (
+                    partner.recovery_penalty_rate
+                    or self.company_id.recovery_penalty_rate
+                    or None
+                )
+                penalty_lines = late_penalties(
+                    self.amount_total,
+                    self.invoice_date_due,
+                    until,
+                    rate_table,
+                    payments=payments,
+                    contractual_rate=rate,
+                    after=billed_until["penalty"],
+                ).lines
+        notice_date = self._recovery_notice_date()
+        if (
+            not partner.recovery_is_b2b
+            and notice_date
+            and notice_date < at_date
+            and self.amount_residual
+        ):
+            interest_lines = legal_interest(
+                self.amount_total,
+                notice_date,
+                at_date,
+                rate_table,
+                payments=payments,
+                judgment_enforceable_date=self.recovery_judgment_date or None,
+                after=billed_until["interest"],
+            ).lines
+        return penalty_lines, interest_lines
+
+    def _recovery_indemnity(self, late, payments):
+        """The 40 EUR of this invoice (L441-10 II, D441-5; CCP D2192-35)."""
+        partner = self.commercial_partner_id
+        # Not due only when the opening judgment came before the due date.
+        barred = bool(partner.recovery_insolvency) and (
+            not partner.recovery_insolvency_date
+            or indemnity_barred_by_insolvency(
+                self.invoice_date_due, partner.recovery_insolvency_date
+            )
+        )
+        # The indemnity is due for an invoice paid late too; only once.
+        paid_late = any(
+            pay_date > self.invoice_date_due for pay_date, _amount in payments
+        )
+        if not self.company_id.recovery_claim_indemnity or not (late or paid_late):
+            return 0.0
+        return float(fixed_indemnity(partner.recovery_is_b2b, barred, 1).total)
+
+    def _recovery_written_claim_dates(self):
+        """Dates of the written claims sent for this invoice (reminders,
+        formal notices): they interrupt the prescription of a claim on a
+        public person (loi 68-1250, art. 2), not the others."""
+        self.ensure_one()
+        return [
+            event.lrar_sent_date or event.date
+            for event in self.recovery_event_ids
+            if event.channel in WRITTEN_CHANNELS and event.state in WRITTEN_CLAIM_STATES
+        ]
+
+    def _recovery_prescription(self, reconciliations=None):
+        """Prescription of this invoice from the facts the records know."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if partner.recovery_is_public and not self.recovery_judgment_date:
+            return public_prescription(
+                self.delivery_date or self.invoice_date or self.invoice_date_due,
+                acknowledgement_dates=self._recovery_acknowledgement_dates(
+                    reconciliations
+                ),
+                written_claim_dates=self._recovery_written_claim_dates(),
+            )
+        suspensions = []
+        if partner.recovery_mediation_start:
+            end = partner.recovery_mediation_end or fields.Date.context_today(self)
+            suspensions.append((partner.recovery_mediation_start, end))
+        return compute_prescription(
+            partner.recovery_is_b2b,
+            self.invoice_date_due,
+            self.invoice_date or self.invoice_date_due,
+            acknowledgement_dates=self._recovery_acknowledgement_dates(reconciliations),
+            delivery_date=self.delivery_date or None,
+            suspensions=suspensions,
+            judgment_date=self.recovery_judgment_date or None,
+        )
+
+    def _recovery_term_warning(self):
+        """The payment-term warning for a business or public debtor, or False."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        invoice_date = self.invoice_date or self.invoice_date_due
+        warning = check_payment_terms(
+            invoice_date,
+            self.invoice_date_due,
+            periodic=self.recovery_periodic_invoice,
+            public=partner.recovery_is_public,
+            public_health=partner.recovery_public_health,
+            is_business=partner.recovery_is_b2b,
+        )
+        if not warning:
+            return False
+        if partner.recovery_is_public:
+            return _(
+                "Due date beyond the public buyers' payment term (30 days, 50 for "
+                "public health establishments, Code de la commande publique "
+                "R2192-10 and R2192-11): at the latest %(date)s.",
+                date=format_date(self.env, warning.limit_date),
+            )
+        if self.recovery_periodic_invoice:
+            return _(
+                "Due date beyond the legal maximum for a periodic invoice (45 days "
+                "from the invoice date, Code de commerce L441-10): at the latest "
+                "%(date)s.",
+                date=format_date(self.env, warning.limit_date),
+            )
+        return _(
+            "Due date beyond the legal maximum (60 days from the invoice date or "
+            "45 days end of month, Code de commerce L441-10): at the latest "
+            "%(date)s.",
+            date=format_date(self.env, warning.limit_date),
+        )
+
     def _recovery_claim(self, at_date, rate_table=None):
         """What the customer owes on this invoice at ``at_date``, per French law.
 
-        Penalties and the 40 EUR indemnity for a business (L441-10), legal
-        interest from the formal notice for a consumer (C. civ. 1231-6); what
-        was already billed on a penalty invoice is not counted again.
+        Penalties and the 40 EUR indemnity for a business (L441-10), interest
+        at ECB + 8 and 40 EUR for a public buyer (CCP), legal interest from
+        the formal notice for a consumer (C. civ. 1231-6); what was already
+        billed on a penalty invoice is not counted again, and a penalty
+        invoice accrues nothing.
         """
         self.ensure_one()
         rate_table = rate_table or self.env["recovery.rate"]._get_rate_table()
         currency = self.currency_id
         partner = self.commercial_partner_id
-        company = self.company_id
         result = {
             "principal": self.amount_residual,
             "penalty": 0.0,
@@ -400,83 +654,28 @@ class AccountMove(models.Model):
         ):
             result["total"] = self.amount_residual
             return result
-        payments = self._recovery_payments()
-        b2b = partner.recovery_is_b2b
-        insolvent = bool(partner.recovery_insolvency)
+        reconciliations = self._recovery_reconciliations()
+        payments = [(day, amount) for day, amount, _act in reconciliations]
         late = self.invoice_date_due < at_date
-        billed_until = max(
-            self.recovery_penalty_line_ids.filtered(
-                lambda line: (
-                    line.parent_state == "posted"
-                    and line.recovery_penalty_kind == "penalty"
-                )
-            ).mapped("recovery_penalty_until"),
-            default=None,
-        )
-        indemnity_billed = any(
-            line.parent_state == "posted" and line.recovery_penalty_kind == "indemnity"
-            for line in self.recovery_penalty_line_ids
-        )
+        penalty_invoice = self._recovery_is_penalty_invoice()
+        billed_until, indemnity_billed = self._recovery_billed()
         try:
-            if b2b and late:
-                until = at_date
-                if insolvent and partner.recovery_insolvency_date:
-                    # Interest stops at the opening judgment (L622-28).
-                    until = min(until, partner.recovery_insolvency_date)
-                rate = (
-                    partner.recovery_penalty_rate
-                    or company.recovery_penalty_rate
-                    or None
+            if not penalty_invoice:
+                penalty_lines, interest_lines = self._recovery_accrue(
+                    at_date, rate_table, payments, billed_until
                 )
-                penalty = late_penalties(
-                    self.amount_total,
-                    self.invoice_date_due,
-                    until,
-                    rate_table,
-                    payments=payments,
-                    contractual_rate=rate,
-                    after=billed_until,
+                result["penalty_lines"] = penalty_lines
+                result["interest_lines"] = interest_lines
+                result["penalty"] = currency.round(
+                    float(sum(line.amount for line in penalty_lines))
                 )
-                result["penalty"] = currency.round(float(penalty.total))
-                result["penalty_lines"] = penalty.lines
-            notice_date = self._recovery_notice_date()
-            if (
-                not b2b
-                and notice_date
-                and notice_date < at_date
-                and self.amount_residual
-            ):
-                interest = legal_interest(
-                    self.amount_total,
-                    notice_date,
-                    at_date,
-                    rate_table,
-                    payments=payments,
+                result["interest"] = currency.round(
+                    float(sum(line.amount for line in interest_lines))
                 )
-                result["interest"] = currency.round(float(interest.total))
-                result["interest_lines"] = interest.lines
         except MissingRateError as error:
-            result["warning"] = _(
-                "The %(kind)s rate of %(semester)s is missing: enter it under "
-                "Accounting > Configuration > Recovery > Reference rates.",
-                kind=dict(
-                    self.env["recovery.rate"]
-                    ._fields["kind"]
-                    ._description_selection(self.env)
-                )[error.kind],
-                semester=error.semester_label,
-            )
-        # The indemnity is due for an invoice paid late too; only once.
-        paid_late = any(
-            pay_date > self.invoice_date_due for pay_date, _amount in payments
-        )
-        if (
-            company.recovery_claim_indemnity
-            and not indemnity_billed
-            and (late or paid_late)
-        ):
-            indemnity = fixed_indemnity(b2b, insolvent, 1)
-            result["indemnity"] = float(indemnity.total)
+            result["warning"] = self._recovery_missing_rate_message(error)
+        if not penalty_invoice and not indemnity_billed:
+            result["indemnity"] = self._recovery_indemnity(late, payments)
         result["total"] = currency.round(
             self.amount_residual
             + result["penalty"]
@@ -484,74 +683,135 @@ class AccountMove(models.Model):
             + result["interest"]
         )
         result["detail"] = self._recovery_claim_detail(result)
-        result["prescription"] = compute_prescription(
-            b2b,
-            self.invoice_date_due,
-            self.invoice_date or self.invoice_date_due,
-            acknowledgement_dates=[pay_date for pay_date, _amount in payments],
-        )
+        result["prescription"] = self._recovery_prescription(reconciliations)
         result["advice"] = advise_procedure(
             Decimal(str(result["total"])),
-            debtor_is_business=b2b,
+            debtor_is_business=partner.recovery_is_b2b,
             debtor_is_merchant=partner.recovery_is_merchant,
-            creditor_is_merchant=company.recovery_is_merchant,
+            creditor_is_merchant=self.company_id.recovery_is_merchant,
             disputed=self.recovery_blocked or self.recovery_stage == "dispute",
-            insolvent=insolvent,
+            insolvent=bool(partner.recovery_insolvency),
             mise_en_demeure_sent=bool(self._recovery_notice_date()),
+            debtor_is_public=partner.recovery_is_public,
         )
-        warning = check_payment_terms(
-            self.invoice_date or self.invoice_date_due, self.invoice_date_due
-        )
-        if warning:
-            result["term_warning"] = _(
-                "Due date beyond the legal maximum (60 days from the invoice date or "
-                "45 days end of month, Code de commerce L441-10): at the latest "
-                "%(date)s.",
-                date=format_date(self.env, warning.limit_date),
-            )
+        result["term_warning"] = self._recovery_term_warning()
         return result
 
+    def _recovery_missing_rate_message(self, error):
+        return _(
+            "The %(kind)s rate of %(semester)s is missing: enter it under "
+            "Accounting > Configuration > Recovery > Reference rates.",
+            kind=dict(
+                self.env["recovery.rate"]
+                ._fields["kind"]
+                ._description_selection(self.env)
+            )[error.kind],
+            semester=error.semester_label,
+        )
+
+    def _recovery_fmt_amount(self, amount):
+        """An amount as the reader writes it: "5 750,40 €" in French."""
+        return format_amount(self.env, float(amount), self.currency_id)
+
+    def _recovery_fmt_rate(self, rate):
+        """A rate as the reader writes it: "12,15" in French."""
+        return formatLang(self.env, float(rate), digits=2)
+
     def _recovery_claim_detail(self, claim):
-        """Plain-text computation, line by line, for the credit manager."""
+        """Plain-text computation, line by line, in the reader's formats:
+        "5 750,40 € × 12,15 % × 45/365 = 86,14 €"."""
+        public = self.commercial_partner_id.recovery_is_public
         lines = []
-        for line in claim["penalty_lines"]:
-            lines.append(
-                _(
-                    "Penalties from %(start)s to %(end)s: %(base)s x %(rate)s %% x "
-                    "%(days)s / %(basis)s days = %(amount)s",
-                    start=format_date(self.env, line.date_from),
-                    end=format_date(self.env, line.date_to),
-                    base=line.base,
-                    rate=line.rate,
-                    days=line.days,
-                    basis=line.day_basis,
-                    amount=line.amount,
-                )
-            )
-        for line in claim["interest_lines"]:
-            lines.append(
-                _(
-                    "Legal interest from %(start)s to %(end)s: %(base)s x %(rate)s %% "
-                    "x "
-                    "%(days)s / %(basis)s days = %(amount)s",
-                    start=format_date(self.env, line.date_from),
-                    end=format_date(self.env, line.date_to),
-                    base=line.base,
-                    rate=line.rate,
-                    days=line.days,
-                    basis=line.day_basis,
-                    amount=line.amount,
-                )
-            )
+        for kind, claim_lines in (
+            ("penalty", claim["penalty_lines"]),
+            ("interest", claim["interest_lines"]),
+        ):
+            for line in claim_lines:
+                values = {
+                    "start": format_date(self.env, line.date_from),
+                    "end": format_date(self.env, line.date_to),
+                    "base": self._recovery_fmt_amount(line.base),
+                    "rate": self._recovery_fmt_rate(line.rate),
+                    "days": line.days,
+                    "basis": line.day_basis,
+                    "amount": self._recovery_fmt_amount(line.amount),
+                }
+                if kind == "interest":
+                    text = _(
+                        "Legal interest from %(start)s to %(end)s: %(base)s × "
+                        "%(rate)s %% × %(days)s/%(basis)s = %(amount)s",
+                        **values,
+                    )
+                elif public:
+                    text = _(
+                        "Moratory interest from %(start)s to %(end)s: %(base)s × "
+                        "%(rate)s %% × %(days)s/%(basis)s = %(amount)s",
+                        **values,
+                    )
+                else:
+                    text = _(
+                        "Penalties from %(start)s to %(end)s: %(base)s × %(rate)s "
+                        "%% × %(days)s/%(basis)s = %(amount)s",
+                        **values,
+                    )
+                lines.append(text)
         if claim["indemnity"]:
-            indemnity = f"{claim['indemnity']:.2f}"
             lines.append(
                 _(
-                    "Fixed recovery indemnity (Code de commerce D441-5): %(amount)s",
-                    amount=indemnity,
+                    "Fixed recovery indemnity (%(article)s): %(amount)s",
+                    article="Code de la commande publique D2192-35"
+                    if public
+                    else "Code de commerce D441-5",
+                    amount=self._recovery_fmt_amount(claim["indemnity"]),
                 )
             )
         return "\n".join(lines) or False
+
+    def _recovery_prescription_text(self, prescription):
+        """Where the prescription is counted from, in the user's language."""
+        if not prescription:
+            return False
+        day = format_date(self.env, prescription.start_date)
+        texts = {
+            "due_date": _(
+                "5 years from the due date, %(date)s (Code de commerce L110-4)",
+                date=day,
+            ),
+            "delivery_date": _(
+                "2 years from the delivery or completion of the service, %(date)s "
+                "(Code de la consommation L218-2)",
+                date=day,
+            ),
+            "invoice_date": _(
+                "2 years from the invoice date, %(date)s: the delivery or service "
+                "date is not known (Code de la consommation L218-2)",
+                date=day,
+            ),
+            "acknowledgement": _(
+                "%(years)s years from the customer's acknowledgement of %(date)s "
+                "(Code civil 2240)",
+                years=prescription.years,
+                date=day,
+            ),
+            "judgment": _(
+                "10 years from the judgment enforceable on %(date)s (Code des "
+                "procédures civiles d'exécution L111-4)",
+                date=day,
+            ),
+            "public": _(
+                "4 years from %(date)s, the 1 January after the service or after "
+                "the last written claim or payment (prescription quadriennale, loi "
+                "n° 68-1250 du 31 décembre 1968)",
+                date=day,
+            ),
+        }
+        text = texts.get(prescription.start_basis, day)
+        if prescription.suspended_days:
+            text += _(
+                "; extended by %(days)s days of mediation (Code civil 2238)",
+                days=prescription.suspended_days,
+            )
+        return text
 
     def _recovery_explain(self, advice):
         """The advice's reasons in the user's language."""
@@ -581,7 +841,21 @@ class AccountMove(models.Model):
             ),
             "prior_amicable_attempt_required": _(
                 "Up to 5,000 EUR before the tribunal judiciaire, a prior attempt at "
-                "amicable resolution is required (CPC 750-1)."
+                "amicable resolution is required (CPC 750-1): a conciliateur de "
+                "justice, a mediation or a procédure participative. A formal notice "
+                "does not count. The injonction de payer is exempt."
+            ),
+            "public_person_no_injonction": _(
+                "The customer is a public person: no injonction de payer nor "
+                "small-claims procedure can be used against it."
+            ),
+            "refere_provision_administratif": _(
+                "The judge of référés of the tribunal administratif can order a "
+                "provision when the debt is not seriously disputable (Code de "
+                "justice administrative R541-1)."
+            ),
+            "administrative_court_merits": _(
+                "A claim on the merits before the tribunal administratif."
             ),
             "claim_disputed": _("The claim is disputed."),
             "mediation_suspends_prescription": _(
@@ -619,6 +893,15 @@ class AccountMove(models.Model):
         if advice.court:
             lines[0] += f" - {COURTS.get(advice.court, advice.court)}"
         lines += [f"- {texts.get(code, code)}" for code, _params in advice.reasons]
+        partner = self.commercial_partner_id
+        if advice.court in ("tribunal_de_commerce", "tribunal_judiciaire"):
+            lines.append(
+                _(
+                    "- Merchant: %(answer)s. %(reason)s",
+                    answer=_("yes") if partner.recovery_is_merchant else _("no"),
+                    reason=partner.recovery_merchant_reason,
+                )
+            )
         if advice.alternatives:
             lines.append(
                 _(
@@ -711,25 +994,60 @@ class AccountMove(models.Model):
             "recovery_penalty_origin_id": self.id,
         }
         lines = []
+        public = self.commercial_partner_id.recovery_is_public
         if claim["penalty"] > 0:
             start = min(line.date_from for line in claim["penalty_lines"])
             end = max(line.date_to for line in claim["penalty_lines"])
             rates = sorted({line.rate for line in claim["penalty_lines"]})
+            values = {
+                "invoice": self.name,
+                "start": format_date(self.env, start),
+                "end": format_date(self.env, end),
+                "rates": " / ".join(self._recovery_fmt_rate(rate) for rate in rates),
+            }
+            name = (
+                _(
+                    "Moratory interest on %(invoice)s from %(start)s to %(end)s at "
+                    "%(rates)s %% (Code de la commande publique L2192-13, R2192-31)",
+                    **values,
+                )
+                if public
+                else _(
+                    "Late-payment penalties on %(invoice)s from %(start)s to "
+                    "%(end)s "
+                    "at %(rates)s %% (Code de commerce L441-10)",
+                    **values,
+                )
+            )
+            lines.append(
+                Command.create(
+                    dict(
+                        common,
+                        name=name,
+                        price_unit=claim["penalty"],
+                        recovery_penalty_kind="penalty",
+                        recovery_penalty_until=end,
+                    )
+                )
+            )
+        if claim["interest"] > 0:
+            end = max(line.date_to for line in claim["interest_lines"])
             lines.append(
                 Command.create(
                     dict(
                         common,
                         name=_(
-                            "Late-payment penalties on %(invoice)s from %(start)s to "
-                            "%(end)s "
-                            "at %(rates)s %% (Code de commerce L441-10)",
+                            "Legal interest on %(invoice)s from %(start)s to %(end)s "
+                            "(Code civil 1231-6, 1344-1)",
                             invoice=self.name,
-                            start=format_date(self.env, start),
+                            start=format_date(
+                                self.env,
+                                min(line.date_from for line in claim["interest_lines"]),
+                            ),
                             end=format_date(self.env, end),
-                            rates=" / ".join(str(rate) for rate in rates),
                         ),
-                        price_unit=claim["penalty"],
-                        recovery_penalty_kind="penalty",
+                        price_unit=claim["interest"],
+                        recovery_penalty_kind="interest",
                         recovery_penalty_until=end,
                     )
                 )
@@ -740,9 +1058,11 @@ class AccountMove(models.Model):
                     dict(
                         common,
                         name=_(
-                            "Fixed recovery indemnity on %(invoice)s (Code de "
-                            "commerce D441-5)",
+                            "Fixed recovery indemnity on %(invoice)s (%(article)s)",
                             invoice=self.name,
+                            article="Code de la commande publique D2192-35"
+                            if public
+                            else "Code de commerce D441-5",
                         ),
                         price_unit=claim["indemnity"],
                         recovery_penalty_kind="indemnity",

@@ -14,7 +14,11 @@ class AccountMoveLine(models.Model):
         copy=False,
     )
     recovery_penalty_kind = fields.Selection(
-        [("penalty", "Late-payment penalties"), ("indemnity", "Recovery indemnity")],
+        [
+            ("penalty", "Late-payment penalties"),
+            ("indemnity", "Recovery indemnity"),
+            ("interest", "Legal interest"),
+        ],
         readonly=True,
         copy=False,
     )

@@ -1,12 +1,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 from datetime import timedelta
+from decimal import Decimal
 
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount, format_date, split_every
+from odoo.tools import format_amount, format_date, get_lang, split_every
+
+try:
+    from num2words import num2words
+except ImportError:  # optional in Odoo: amount_to_text then
+    num2words = None
 
 _logger = logging.getLogger(__name__)
 
@@ -115,6 +121,19 @@ class RecoveryPlan(models.Model):
         string="Penalties and indemnity",
         readonly=True,
         help="Late-payment penalties and recovery indemnity included in the plan.",
+    )
+    # The split of amount_extra the agreement prints (core/penalties).
+    amount_penalty = fields.Monetary(string="Late-payment penalties", readonly=True)
+    amount_indemnity = fields.Monetary(string="Recovery indemnity", readonly=True)
+    amount_interest = fields.Monetary(string="Legal interest", readonly=True)
+    extra_move_id = fields.Many2one(
+        "account.move",
+        string="Penalty invoice",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The invoice billing the penalties, indemnities and interest the "
+        "plan includes.",
     )
     amount_total = fields.Monetary(string="Total", readonly=True)
     amount_down_payment = fields.Monetary(string="Down payment", readonly=True)
@@ -385,16 +404,71 @@ class RecoveryPlan(models.Model):
             group.write({"recovery_stage": stage})
 
     def _recovery_debt_rows(self):
-        """Invoices of the agreement with the amount due when it was agreed."""
+        """Invoices of the agreement with the amount due when it was agreed
+        (the penalty invoice of the plan is printed as its split instead)."""
         self.ensure_one()
         residuals = self.move_residuals or {}
+        moves = self.move_ids - self.extra_move_id
         return [
             {
                 "move": move,
                 "amount": residuals.get(str(move.id), move.amount_residual),
             }
-            for move in self.move_ids.sorted(lambda m: (m.invoice_date_due, m.id))
+            for move in moves.sorted(lambda m: (m.invoice_date_due, m.id))
         ]
+
+    def _recovery_extra_rows(self):
+        """(label, amount) of what the law adds, as the agreement prints it."""
+        self.ensure_one()
+        rows = [
+            (_("Late-payment penalties"), self.amount_penalty),
+            (_("Fixed recovery indemnities"), self.amount_indemnity),
+            (_("Legal interest"), self.amount_interest),
+        ]
+        rows = [(label, amount) for label, amount in rows if amount]
+        if not rows and self.amount_extra:
+            rows = [(_("Penalties and indemnity"), self.amount_extra)]
+        return rows
+
+    def _recovery_amount_in_words(self, amount=None):
+        """The sum in words in the debtor's language (Code civil 1376):
+        "deux mille quatre-vingt-trois euros et vingt-trois centimes".
+
+        num2words names the currency units of each language ("centimes",
+        not Odoo's untranslated "Cents"); Odoo's amount_to_text when it
+        cannot.
+        """
+        self.ensure_one()
+        lang = self.partner_id._recovery_recipient().lang or self.env.lang
+        currency = self.currency_id.with_context(lang=lang)
+        amount = self.amount_total if amount is None else amount
+        value = Decimal(str(amount)).quantize(Decimal("0.01"))
+        iso = get_lang(self.with_context(lang=lang).env).iso_code
+        if num2words is None:
+            return currency.amount_to_text(amount).lower()
+        try:
+            units, _cents = num2words(
+                value, lang=iso, to="currency", currency=currency.name, separator="|"
+            ).split("|", 1)
+            if value == value.to_integral_value():
+                return units.strip()
+            return num2words(value, lang=iso, to="currency", currency=currency.name)
+        except (NotImplementedError, ValueError, KeyError):
+            return currency.amount_to_text(amount).lower()
+
+    def _recovery_amount_in_figures(self, amount=None):
+        """ "(2 096,84 €)": the sum in figures, in the debtor's format."""
+        self.ensure_one()
+        lang = self.partner_id._recovery_recipient().lang or self.env.lang
+        amount = self.amount_total if amount is None else amount
+        figures = format_amount(self.env, amount, self.currency_id, lang_code=lang)
+        return f"({figures})"
+
+    def _recovery_is_consumer_plan(self):
+        """A consumer's plan: no acceleration without a formal notice and a
+        notice period (Cass. 1re civ. 22 March 2023, n° 21-16.044)."""
+        self.ensure_one()
+        return not self.partner_id.commercial_partner_id.recovery_is_b2b
 
     def _recovery_grace_days(self):
         self.ensure_one()

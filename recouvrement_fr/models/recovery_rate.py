@@ -1,7 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models, tools
 
-from ..core import RateTable
+from markupsafe import Markup
+
+from odoo import _, api, fields, models, tools
+
+from ..core import RateTable, Semester
+
+# The accounting managers are reminded this many days before a half-year.
+REMINDER_DAYS = 14
 
 RATE_KINDS = [
     ("ecb", "ECB main refinancing rate"),
@@ -14,6 +20,7 @@ class RecoveryRate(models.Model):
     """A reference rate from its effective date: law changes are data."""
 
     _name = "recovery.rate"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Reference Interest Rate"
     _order = "kind, date_from desc"
     _rec_name = "kind"
@@ -76,3 +83,68 @@ class RecoveryRate(models.Model):
             (kind, date_from, str(round(rate, 3)))
             for kind, date_from, rate in self.env.cr.fetchall()
         )
+
+    # ------------------------------------------------------------
+    # CRON: REMIND THE NEXT HALF-YEAR'S RATES
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_remind_next_semester(self, today=None):
+        """Two weeks before 1 January / 1 July, ask the accounting managers
+        to enter the next half-year's legal rates (arrêté published in the
+        JO) and check the ECB rate in force on its first day.
+
+        One to-do per manager, on the latest legal rate; safe to run every
+        day and twice: nothing is created once the rates are entered or the
+        to-do exists.
+        """
+        today = today or fields.Date.context_today(self)
+        semester = Semester.of(today).next()
+        if (semester.start - today).days > REMINDER_DAYS:
+            return self.browse()
+        kinds = set(
+            self.search(
+                [("date_from", "=", semester.start), ("kind", "!=", "ecb")]
+            ).mapped("kind")
+        )
+        if {"legal_individual", "legal_other"} <= kinds:
+            return self.browse()
+        anchor = self.search([("kind", "=", "legal_other")], limit=1)
+        managers = (self.env.ref("account.group_account_manager").users).filtered(
+            lambda user: not user.share and user.active
+        )
+        if not anchor or not managers:
+            return self.browse()
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        existing = anchor.activity_ids.filtered(
+            lambda act: (
+                act.date_deadline == semester.start and act.activity_type_id == todo
+            )
+        ).user_id
+        url = "/odoo/action-recouvrement_fr.recovery_rate_action"
+        vals_list = []
+        for user in managers - existing:
+            label = semester.label
+            vals_list.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": anchor.id,
+                    "activity_type_id": todo.id,
+                    "user_id": user.id,
+                    "date_deadline": semester.start,
+                    "summary": _("Enter the rates of %(semester)s", semester=label),
+                    "note": Markup("<p>%s <a href='%s'>%s</a></p>")
+                    % (
+                        _(
+                            "The legal interest rates of %(semester)s (arrêté in the "
+                            "Journal officiel) and the ECB rate in force on %(date)s "
+                            "are needed to compute penalties and interest.",
+                            semester=label,
+                            date=semester.start.strftime("%d/%m/%Y"),
+                        ),
+                        url,
+                        _("Open the reference rates"),
+                    ),
+                }
+            )
+        return self.env["mail.activity"].create(vals_list)

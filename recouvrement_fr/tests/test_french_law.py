@@ -42,7 +42,8 @@ class TestFrenchLaw(RecoveryCommon):
             # 1 500 + 46.41 + 40 = 1 586.41
             self.assertAlmostEqual(invoice.recovery_total_claim, 1586.41)
             self.assertEqual(len(invoice.recovery_claim_detail.splitlines()), 4)
-            self.assertIn("13.15", invoice.recovery_claim_detail)
+            # In the reader's format (French database): "2 000,00 € × 13,15 %".
+            self.assertIn("13,15", invoice.recovery_claim_detail)
             # 5 years from the due date, restarted by the payment (C. civ. 2240).
             self.assertEqual(invoice.recovery_prescription_date, d("2030-06-10"))
             self.assertFalse(invoice.recovery_prescription_near)
@@ -76,7 +77,7 @@ class TestFrenchLaw(RecoveryCommon):
             invoice.invalidate_recordset()
             self.assertEqual(invoice.recovery_penalty_amount, 0.0)
             self.assertEqual(invoice.recovery_indemnity_amount, 0.0)
-            with self.assertRaisesRegex(UserError, "Nothing to bill"):
+            with self.assertRaisesRegex(UserError, "Rien à facturer"):
                 invoice.action_recovery_bill_penalties()
         with freeze_time("2025-09-10"):
             invoice.invalidate_recordset()
@@ -122,8 +123,9 @@ class TestFrenchLaw(RecoveryCommon):
             # 2 years from the invoice date (Code de la consommation L218-2).
             self.assertEqual(invoice.recovery_prescription_date, d("2027-09-01"))
 
-    def test_insolvent_customer_leaves_the_ladder_and_owes_no_indemnity(self):
+    def test_insolvent_customer_leaves_the_ladder_and_indemnity_follows_judgment(self):
         invoice = self._invoice(self.partner_a, 1000.0, "2025-06-30")
+        after_judgment = self._invoice(self.partner_a, 500.0, "2025-07-20")
         self.partner_a.write(
             {
                 "recovery_insolvency": "redressement",
@@ -137,7 +139,11 @@ class TestFrenchLaw(RecoveryCommon):
             # Interest stops at the judgment: 01/07-15/07, 15 days at 12.15 %:
             # 1000 x 12.15 % x 15/365 = 4.9932 -> 4.99
             self.assertAlmostEqual(invoice.recovery_penalty_amount, 4.99)
-            self.assertEqual(invoice.recovery_indemnity_amount, 0.0)
+            # Already late before the judgment: the 40 EUR is kept, to be
+            # declared (L441-10 II); due after it: payment was forbidden.
+            self.assertEqual(invoice.recovery_indemnity_amount, 40.0)
+            self.assertEqual(after_judgment.recovery_indemnity_amount, 0.0)
+            self.assertEqual(after_judgment.recovery_penalty_amount, 0.0)
             self.assertEqual(invoice.recovery_procedure, "declare_claim")
             self.assertIn(
                 "mandataire judiciaire", invoice.recovery_procedure_explanation
@@ -168,7 +174,7 @@ class TestFrenchLaw(RecoveryCommon):
             small.recovery_block_reason = "Qualité contestée"
             small.invalidate_recordset()
             self.assertEqual(small.recovery_procedure, "assignation")
-            self.assertIn("disputed", small.recovery_procedure_explanation)
+            self.assertIn("contestée", small.recovery_procedure_explanation)
 
     def test_missing_semester_rate_is_said_plainly(self):
         self.env["recovery.rate"].search([("date_from", ">=", "2026-07-01")]).unlink()

@@ -85,14 +85,15 @@ class TestLetters(RecoveryCommon):
             "L441-10",
             "D441-5",
             "1344",
-            # new deadline: 4 July + 8 days
-            "07/12/2025",
-            "within <span>8</span> days",
+            # one new deadline, counted from receipt (no date that could fall
+            # before receipt + 8 days)
+            "within <span>8</span> days of receipt",
             "competent court",
             "Claire Durand",
             "Gérante",
         ):
             self.assertIn(mention, html)
+        self.assertNotIn("no later than", html)
         # The IBAN may be printed in groups of four (base_iban).
         self.assertIn("FR7630006000011234567890189", "".join(html.split()))
         # Décompte: 2000 due 20/05, 21/05-30/06 41 days at 13.15 %:
@@ -276,7 +277,10 @@ class TestLetters(RecoveryCommon):
             self.assertIn(letter.partner_id.name, body)
         self.assertEqual(body.count("page-break-before: always"), 1)
         self.assertEqual(body.count("au capital de 10 000"), 2)
-        self.assertEqual(body.count("55208131766522"), 0)  # footer given: no SIRET
+        # Footer given: not the default one with the SIRET; the SIRET stays in
+        # each letter's creditor block.
+        self.assertEqual(body.count("SIRET <span>55208131766522</span>"), 0)
+        self.assertEqual(body.count("55208131766522"), 2)
         self.company.report_footer = False
         html = report._render_qweb_html(report, letters[:1].ids)[0]
         bodies = report._prepare_html(html, report_model="recovery.event")[0]

@@ -38,6 +38,15 @@ class RecoveryPlanWizard(models.TransientModel):
     amount_extra = fields.Monetary(
         string="Penalties and indemnity", compute="_compute_amounts"
     )
+    amount_penalty = fields.Monetary(
+        string="Late-payment penalties", compute="_compute_amounts"
+    )
+    amount_indemnity = fields.Monetary(
+        string="Recovery indemnity", compute="_compute_amounts"
+    )
+    amount_interest = fields.Monetary(
+        string="Legal interest", compute="_compute_amounts"
+    )
     amount_total = fields.Monetary(string="Total", compute="_compute_amounts")
     down_payment = fields.Monetary(string="Down payment")
     down_payment_date = fields.Date(
@@ -116,10 +125,16 @@ class RecoveryPlanWizard(models.TransientModel):
             wizard.amount_due = currency.round(
                 sum(wizard.move_ids.mapped("amount_residual"))
             )
-            wizard.amount_extra = (
-                currency.round(wizard._recovery_plan_extra_amount())
+            split = (
+                wizard._recovery_plan_extra_split()
                 if wizard.include_extra
-                else 0.0
+                else dict.fromkeys(("penalty", "indemnity", "interest"), 0.0)
+            )
+            wizard.amount_penalty = currency.round(split["penalty"])
+            wizard.amount_indemnity = currency.round(split["indemnity"])
+            wizard.amount_interest = currency.round(split["interest"])
+            wizard.amount_extra = currency.round(
+                wizard.amount_penalty + wizard.amount_indemnity + wizard.amount_interest
             )
             wizard.amount_total = currency.round(
                 wizard.amount_due + wizard.amount_extra
@@ -155,13 +170,47 @@ class RecoveryPlanWizard(models.TransientModel):
     # HOOKS
     # ------------------------------------------------------------
 
-    def _recovery_plan_extra_amount(self):
-        """Penalties and recovery indemnity to add to the plan (plan currency).
+    def _recovery_plan_extra_split(self):
+        """What the law adds to the selected invoices at the plan date.
 
-        Hook for the French-law computation (core/penalties): 0 for now.
+        Penalties and 40 EUR indemnities for a business, moratory interest
+        and 40 EUR for a public buyer, legal interest since the formal notice
+        for a consumer (core/penalties, through the invoices' claim), minus
+        what a penalty invoice already billed.
         """
         self.ensure_one()
-        return 0.0
+        moves = self.move_ids._origin.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+        )
+        decompte = moves._recovery_decompte(fields.Date.context_today(self))
+        if decompte["warning"]:
+            raise UserError(decompte["warning"])
+        return {key: decompte[key] for key in ("penalty", "indemnity", "interest")}
+
+    def _recovery_plan_extra_amount(self):
+        """Penalties, indemnity and interest to add to the plan (plan currency)."""
+        self.ensure_one()
+        return sum(self._recovery_plan_extra_split().values())
+
+    def _recovery_bill_plan_extra(self):
+        """Bill the amounts the plan includes on a penalty invoice (no VAT), so
+        that the customer's payments settle them like the invoices; returns
+        the penalty invoices (empty when nothing is included)."""
+        self.ensure_one()
+        if not self.include_extra or self.currency_id.is_zero(self.amount_extra):
+            return self.env["account.move"]
+        bills = self.move_ids._recovery_bill_penalties(fields.Date.context_today(self))
+        billed = sum(bills.mapped("amount_total"))
+        if self.currency_id.compare_amounts(billed, self.amount_extra):
+            raise UserError(
+                _(
+                    "The penalties billed (%(billed)s) differ from those of the plan "
+                    "(%(extra)s): reopen the wizard.",
+                    billed=format_amount(self.env, billed, self.currency_id),
+                    extra=format_amount(self.env, self.amount_extra, self.currency_id),
+                )
+            )
+        return bills
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -171,7 +220,10 @@ class RecoveryPlanWizard(models.TransientModel):
         """Create the plan from the previewed schedule and start it."""
         self.ensure_one()
         instalments = self._recovery_schedule()
-        plan = self.env["recovery.plan"].create(self._prepare_plan_vals(instalments))
+        extra_moves = self._recovery_bill_plan_extra()
+        plan = self.env["recovery.plan"].create(
+            self._prepare_plan_vals(instalments, extra_moves)
+        )
         plan.action_activate()
         return {
             "type": "ir.actions.act_window",
@@ -388,9 +440,11 @@ class RecoveryPlanWizard(models.TransientModel):
             ),
         )
 
-    def _prepare_plan_vals(self, instalments):
+    def _prepare_plan_vals(self, instalments, extra_moves=None):
+        """Values of the plan; ``extra_moves`` are the penalty invoices billing
+        its penalties, indemnities and interest: the plan covers them too."""
         self.ensure_one()
-        moves = self.move_ids
+        moves = self.move_ids | (extra_moves or self.env["account.move"])
         return {
             "company_id": moves.company_id.id,
             "partner_id": moves.commercial_partner_id.id,
@@ -398,8 +452,13 @@ class RecoveryPlanWizard(models.TransientModel):
             "date": fields.Date.context_today(self),
             "move_ids": [Command.set(moves.ids)],
             "move_residuals": {str(move.id): move.amount_residual for move in moves},
-            "amount_covered": self.amount_due,
+            "amount_covered": self.amount_due
+            + (self.amount_extra if extra_moves else 0),
             "amount_extra": self.amount_extra,
+            "extra_move_id": extra_moves[:1].id if extra_moves else False,
+            "amount_penalty": self.amount_penalty,
+            "amount_indemnity": self.amount_indemnity,
+            "amount_interest": self.amount_interest,
             "amount_total": self.amount_total,
             "amount_down_payment": self.down_payment,
             "periodicity": self.periodicity,
