@@ -43,6 +43,18 @@ class RecoveryCommon(AccountTestInvoicingCommon):
         cls.partner_b.property_payment_term_id = cls.pay_terms_a
 
     @classmethod
+    def _load_french(cls, as_user=False):
+        """fr_FR active with the translations of the modules the letters use;
+        with ``as_user``, the test user works in French too."""
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["base", "mail", "account", "recouvrement_fr"], ["fr_FR"]
+        )
+        if as_user:
+            cls.env.user.lang = "fr_FR"
+            cls.env = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+
+    @classmethod
     def _setup_french(cls):
         """Live as the users do: French loaded, the customers, the company and
         the recovery responsible in French, and a non-admin accountant.
@@ -50,10 +62,7 @@ class RecoveryCommon(AccountTestInvoicingCommon):
         Sets ``cls.accountant`` (Facturation group, French) and makes him the
         company's recovery responsible.
         """
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["base", "mail", "account", "recouvrement_fr"], ["fr_FR"]
-        )
+        cls._load_french()
         (cls.partner_a | cls.partner_b | cls.company.partner_id).lang = "fr_FR"
         cls.accountant = (
             cls.env["res.users"]

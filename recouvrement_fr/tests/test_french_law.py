@@ -14,6 +14,8 @@ class TestFrenchLaw(RecoveryCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The accountant reads the computation in French, French numbers.
+        cls._load_french(as_user=True)
         cls.consumer = cls.env["res.partner"].create(
             {
                 "name": "M. Jean Petit",

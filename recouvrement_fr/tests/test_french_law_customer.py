@@ -33,7 +33,7 @@ class TestFrenchLawCustomer(RecoveryCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.ref("base.lang_fr").active = True
+        cls._load_french(as_user=True)
         cls.accountant = new_test_user(
             cls.env,
             login="comptable_droit",
