@@ -14,3 +14,6 @@ from . import recovery_dashboard
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import mail_activity
+from . import mail_mail
+from . import mail_thread

@@ -6,11 +6,12 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import _, fields, models, tools
+from odoo import _, models, tools
 from odoo.exceptions import UserError
 from odoo.tools.misc import find_in_path
 
 from .ir_actions_report import LETTERHEAD_REPORTS
+from .recovery_event import ACTIVITY_TYPES
 
 _logger = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ class RecoveryDispatch(models.AbstractModel):
         stats = dict.fromkeys(COMMUNICATE_STATS, 0)
         events = events.filtered(lambda e: e.state == "queued")
         events.move_ids._recovery_ensure_access_tokens()
-        pdfs = self._render_documents(events)
+        # A retried event keeps the document it was decided with.
+        pdfs = self._render_documents(events.filtered(lambda e: not e.attachment_id))
         mails = self._render_emails(events)
         for event in events:
             try:
@@ -149,15 +151,21 @@ class RecoveryDispatch(models.AbstractModel):
         return {event: streams[event.id]["stream"].getvalue() for event in events}
 
     def _communicate_one(self, event, attachment, mail_values=None):
-        """Carry out one event; return the stats key it counts for."""
+        """Carry out one event; return the stats key it counts for.
+
+        The event takes the state that tells where it stands: an e-mail is
+        ``sending`` until the mail server accepts it (see mail_mail.py), a
+        letter ``to_print`` until posted, a registered letter ``to_post`` until
+        its number is entered, a call or task ``to_do`` until its activity is
+        done.
+        """
         event.ensure_one()
+        first_attempt = not event.attachment_id and not event.mail_message_id
         if event.level_id.stage == "mise_en_demeure":
             event.company_id._recovery_check_notice_identity()
-        if (
-            event.level_id.stage == "mise_en_demeure"
-            and event.company_id.recovery_bill_penalties_at_notice
-        ):
-            event.move_ids._recovery_bill_penalties(event.date)
+            if first_attempt and event.company_id.recovery_bill_penalties_at_notice:
+                event.move_ids._recovery_bill_penalties(event.date)
+        attachment = attachment or event.attachment_id
         if not attachment and event._recovery_needs_document():
             report = event.level_id.report_id
             content = self._render_report(event, report)[event]
@@ -167,38 +175,63 @@ class RecoveryDispatch(models.AbstractModel):
         vals = {"attachment_id": attachment.id if attachment else False}
         if event.channel == "email":
             message = self._send_email(event, attachment, mail_values)
-            vals.update(
-                state="done",
-                mail_message_id=message.id,
-                sent_date=fields.Datetime.now(),
-            )
+            vals.update(state="sending", mail_message_id=message.id)
             key = "sent"
         elif event.channel in ("letter", "lrar"):
-            vals["state"] = "to_print"
+            vals["state"] = "to_print" if event.channel == "letter" else "to_post"
             key = "printed"
-        elif event.channel == "phone":
-            event._recovery_schedule_activity(
-                "mail.mail_activity_data_call",
-                _(
-                    "Call %(customer)s about %(count)s overdue invoice(s)",
-                    customer=event.partner_id.name,
-                    count=len(event.move_ids),
-                ),
-            )
-            vals["state"] = "done"
-            key = "activities"
-        else:  # legal
-            event._recovery_schedule_activity(
-                "mail.mail_activity_data_todo",
-                _(
-                    "Prepare the litigation file of %(customer)s",
-                    customer=event.partner_id.name,
-                ),
-            )
-            vals["state"] = "done"
+        else:  # phone, legal
+            self._plan_activity(event)
+            vals["state"] = "to_do"
             key = "activities"
         event.write(vals)
         return key
+
+    def _plan_activity(self, event):
+        """The call or legal task, in the language of who will do it."""
+        user = event.user_id or self.env.user
+        lang_env = event.with_context(lang=user.lang or self.env.lang).env
+        recipient = event.partner_id._recovery_recipient()
+        phone = (
+            recipient.phone
+            or recipient.mobile
+            or event.partner_id.phone
+            or event.partner_id.mobile
+            or lang_env._("no phone number")
+        )
+        amount = tools.format_amount(
+            lang_env, event.amount_residual, event.currency_id, lang_env.lang
+        )
+        if event.channel == "phone":
+            summary = lang_env._(
+                "Call %(customer)s about %(count)s overdue invoice(s)",
+                customer=event.partner_id.name,
+                count=len(event.move_ids),
+            )
+        else:
+            summary = lang_env._(
+                "Prepare the litigation file of %(customer)s",
+                customer=event.partner_id.name,
+            )
+        note = Markup("<p>%s</p><p>%s</p>") % (
+            lang_env._(
+                "%(contact)s, phone: %(phone)s",
+                contact=recipient.display_name,
+                phone=phone,
+            ),
+            lang_env._(
+                "Amount due: %(amount)s on %(invoices)s",
+                amount=amount,
+                invoices=", ".join(event.move_ids.mapped("name")),
+            ),
+        )
+        event.activity_schedule(
+            ACTIVITY_TYPES[event.channel],
+            summary=summary,
+            note=note,
+            user_id=user.id,
+            date_deadline=event.date,
+        )
 
     def _send_email(self, event, attachment, values=None):
         """Post the level's e-mail on the event; Odoo's mail queue sends it."""
@@ -221,6 +254,8 @@ class RecoveryDispatch(models.AbstractModel):
                 event.ids, EMAIL_FIELDS
             )[event.id]
         return event.with_context(mail_notify_force_send=False).message_post(
+            # The mail stays, with its outcome: it is part of the evidence.
+            mail_auto_delete=False,
             body=Markup(values.get("body_html") or ""),
             subject=values.get("subject"),
             email_from=values.get("email_from") or None,
