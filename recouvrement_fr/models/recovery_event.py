@@ -115,6 +115,7 @@ class RecoveryEvent(models.Model):
     note = fields.Html(string="Outcome")
     call_outcome = fields.Selection(
         CALL_OUTCOMES,
+        string="Call outcome",
         tracking=True,
         copy=False,
         help="What the call gave; required to mark the call as done.",

@@ -66,7 +66,8 @@ class TestDossier(RecoveryCommon):
         events = invoice.recovery_event_ids
         letters = events.filtered(lambda e: e.state in ("to_print", "to_post"))
         with freeze_time("2025-07-05"):
-            letters.filtered(lambda e: e.channel == "lrar").lrar_number = "1A23456789012"
+            lrar = letters.filtered(lambda e: e.channel == "lrar")
+            lrar.lrar_number = "1A23456789012"
             letters.filtered(lambda e: e.channel == "letter").action_mark_sent()
         self.assertEqual(set(letters.mapped("state")), {"sent", "posted"})
         notice = events.filtered(lambda e: e.level_id.stage == "mise_en_demeure")
