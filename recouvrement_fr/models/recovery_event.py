@@ -371,10 +371,14 @@ class RecoveryEvent(models.Model):
                         customer=event.partner_id.name,
                     )
                 )
-        outcomes = dict(self._fields["call_outcome"]._description_selection(self.env))
         for event in self:
             activities = event._recovery_planned_activities()
             if activities:
+                # The outcome, in the chatter's language: the responsible's.
+                lang_env = event.with_context(lang=event._recovery_reader_lang()).env
+                outcomes = dict(
+                    self._fields["call_outcome"]._description_selection(lang_env)
+                )
                 activities.action_feedback(feedback=outcomes.get(event.call_outcome))
         # Marking the activities done closes the events; those without any too.
         self.filtered(lambda e: e.state == "to_do")._recovery_mark_done()
