@@ -11,3 +11,4 @@ from . import test_payment_plan
 from . import test_dossier
 from . import test_states_delivery
 from . import test_states_transitions
+from . import test_states_migration
