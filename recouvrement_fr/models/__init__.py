@@ -1,6 +1,7 @@
 from . import recovery_level
 from . import recovery_event
 from . import recovery_dispatch
+from . import recovery_delivery
 from . import recovery_engine
 from . import account_move
 from . import recovery_move_state

@@ -26,10 +26,11 @@ class MailMail(models.Model):
             success_pids, failure_reason=failure_reason, failure_type=failure_type
         )
         events = self.env["recovery.event"].sudo()
+        delivery = self.env["recovery.delivery"].sudo()
         for event_id, message_id, accepted, reason in outcomes:
             event = events.browse(event_id).exists()
             if event and event.mail_message_id.id == message_id:
-                event._recovery_delivery_feedback(accepted, reason)
+                delivery._feedback(event, accepted, reason)
         return result
 
     def _recovery_failure(self, failure_reason, failure_type):

@@ -12,7 +12,8 @@ class MailThread(models.AbstractModel):
         message = message_dict.get("bounced_message")
         email = message_dict.get("bounced_email")
         if email and message and message.model == "recovery.event" and message.res_id:
-            self.env["recovery.event"].sudo().browse(
-                message.res_id
-            ).exists()._recovery_bounced(message, email, message_dict.get("body"))
+            event = self.env["recovery.event"].sudo().browse(message.res_id).exists()
+            self.env["recovery.delivery"].sudo()._bounced(
+                event, message, email, message_dict.get("body")
+            )
         return result

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import _, models, tools
+from odoo import _, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools.misc import find_in_path
 
@@ -82,7 +82,7 @@ class RecoveryDispatch(models.AbstractModel):
         """
         by_report = {}
         for event in events:
-            if event._recovery_needs_document():
+            if self._needs_document(event):
                 by_report.setdefault(event.level_id.report_id, []).append(event.id)
         attachment_vals = []
         for report, ids in by_report.items():
@@ -95,7 +95,7 @@ class RecoveryDispatch(models.AbstractModel):
                 _logger.exception("Recovery: batch rendering of %s failed", report.name)
                 continue
             attachment_vals += [
-                event._recovery_attachment_vals(content)
+                self._attachment_vals(event, content)
                 for event, content in contents.items()
             ]
         attachments = self.env["ir.attachment"].create(attachment_vals)
@@ -166,11 +166,11 @@ class RecoveryDispatch(models.AbstractModel):
             if first_attempt and event.company_id.recovery_bill_penalties_at_notice:
                 event.move_ids._recovery_bill_penalties(event.date)
         attachment = attachment or event.attachment_id
-        if not attachment and event._recovery_needs_document():
+        if not attachment and self._needs_document(event):
             report = event.level_id.report_id
             content = self._render_report(event, report)[event]
             attachment = self.env["ir.attachment"].create(
-                event._recovery_attachment_vals(content)
+                self._attachment_vals(event, content)
             )
         vals = {"attachment_id": attachment.id if attachment else False}
         if event.channel == "email":
@@ -191,17 +191,6 @@ class RecoveryDispatch(models.AbstractModel):
         """The call or legal task, in the language of who will do it."""
         user = event.user_id or self.env.user
         lang_env = event.with_context(lang=user.lang or self.env.lang).env
-        recipient = event.partner_id._recovery_recipient()
-        phone = (
-            recipient.phone
-            or recipient.mobile
-            or event.partner_id.phone
-            or event.partner_id.mobile
-            or lang_env._("no phone number")
-        )
-        amount = tools.format_amount(
-            lang_env, event.amount_residual, event.currency_id, lang_env.lang
-        )
         if event.channel == "phone":
             summary = lang_env._(
                 "Call %(customer)s about %(count)s overdue invoice(s)",
@@ -213,7 +202,28 @@ class RecoveryDispatch(models.AbstractModel):
                 "Prepare the litigation file of %(customer)s",
                 customer=event.partner_id.name,
             )
-        note = Markup("<p>%s</p><p>%s</p>") % (
+        event.activity_schedule(
+            ACTIVITY_TYPES[event.channel],
+            summary=summary,
+            note=self._activity_note(event, lang_env),
+            user_id=user.id,
+            date_deadline=event.date,
+        )
+
+    def _activity_note(self, event, lang_env):
+        """Who to call and at which number, for how much and which invoices."""
+        recipient = event.partner_id._recovery_recipient()
+        phone = (
+            recipient.phone
+            or recipient.mobile
+            or event.partner_id.phone
+            or event.partner_id.mobile
+            or lang_env._("no phone number")
+        )
+        amount = tools.format_amount(
+            lang_env, event.amount_residual, event.currency_id, lang_env.lang
+        )
+        return Markup("<p>%s</p><p>%s</p>") % (
             lang_env._(
                 "%(contact)s, phone: %(phone)s",
                 contact=recipient.display_name,
@@ -225,13 +235,28 @@ class RecoveryDispatch(models.AbstractModel):
                 invoices=", ".join(event.move_ids.mapped("name")),
             ),
         )
-        event.activity_schedule(
-            ACTIVITY_TYPES[event.channel],
-            summary=summary,
-            note=note,
-            user_id=user.id,
-            date_deadline=event.date,
+
+    def _needs_document(self, event):
+        return bool(event.level_id.report_id) and event.channel in (
+            "email",
+            "letter",
+            "lrar",
         )
+
+    def _attachment_vals(self, event, content):
+        """The document of ``event``, kept on it: PDF, or HTML under tests."""
+        if isinstance(content, str):
+            content = content.encode()
+        is_pdf = content.startswith(b"%PDF")
+        date = fields.Date.to_string(event.date)
+        name = f"{event.level_id.name} - {event.partner_id.name} - {date}"
+        return {
+            "name": "{}.{}".format(name, "pdf" if is_pdf else "html"),
+            "raw": content,
+            "mimetype": "application/pdf" if is_pdf else "text/html",
+            "res_model": event._name,
+            "res_id": event.id,
+        }
 
     def _send_email(self, event, attachment, values=None):
         """Post the level's e-mail on the event; Odoo's mail queue sends it."""

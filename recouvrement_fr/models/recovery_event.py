@@ -1,11 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, html2plaintext, pdf
+from odoo.tools import SQL, pdf
 
 from .recovery_level import CHANNELS
 
@@ -248,66 +246,6 @@ class RecoveryEvent(models.Model):
         self.env["recovery.move.state"].invalidate_model(["last_sent_date"])
         self.env["account.move"].invalidate_model(["recovery_last_sent_date"])
 
-    def _recovery_delivery_feedback(self, accepted, reason=False):
-        """The mail server accepted (or refused) the e-mails of ``self``."""
-        events = self.filtered(lambda e: e.state in ("sending", "sent"))
-        if accepted:
-            events.filtered(lambda e: e.state == "sending").write(
-                {"state": "sent", "sent_date": fields.Datetime.now(), "error": False}
-            )
-            return
-        events.write({"state": "failed", "error": reason})
-        for event in events:
-            lang_env = event.with_context(lang=event._recovery_reader_lang()).env
-            event.message_post(
-                body=lang_env._(
-                    "The e-mail was not delivered: %(reason)s", reason=reason
-                )
-            )
-        events._recovery_fall_back_to_letter()
-
-    def _recovery_bounced(self, message, email, body):
-        """A bounce came back for the e-mail ``message`` of the events."""
-        reason = _(
-            "%(email)s bounced: %(details)s",
-            email=email,
-            details=(html2plaintext(body or "") or "").strip()[:1000],
-        )
-        events = self.filtered(lambda e: e.mail_message_id == message)
-        events._recovery_delivery_feedback(False, reason)
-
-    def _recovery_fall_back_to_letter(self):
-        """Send a letter instead of the failed e-mails whose level says so."""
-        events = self.filtered(
-            lambda e: e.level_id.fallback_letter and not e.fallback_event_ids
-        )
-        if not events:
-            return self.browse()
-        letters = self.create(
-            [
-                {
-                    "company_id": event.company_id.id,
-                    "partner_id": event.partner_id.id,
-                    "level_id": event.level_id.id,
-                    "channel": "letter",
-                    "state": "queued",
-                    "date": fields.Date.context_today(event),
-                    "user_id": event.user_id.id,
-                    "move_ids": [(6, 0, event.move_ids.ids)],
-                    "amount_residual": event.amount_residual,
-                    "origin_event_id": event.id,
-                }
-                for event in events
-            ]
-        )
-        for letter in letters:
-            lang_env = letter.with_context(lang=letter._recovery_reader_lang()).env
-            letter.origin_event_id.message_post(
-                body=Markup(lang_env._("A letter will be sent instead: %(letter)s"))
-                % {"letter": letter._get_html_link()}
-            )
-        return letters
-
     def _recovery_reader_lang(self):
         """Language of who reads the event: its responsible."""
         self.ensure_one()
@@ -458,38 +396,6 @@ class RecoveryEvent(models.Model):
         action["domain"] = [("id", "in", self.move_ids.ids)]
         action["context"] = {"create": False}
         return action
-
-    # ------------------------------------------------------------
-    # HELPERS FOR THE ENGINE
-    # ------------------------------------------------------------
-
-    def _recovery_needs_document(self):
-        self.ensure_one()
-        return bool(self.level_id.report_id) and self.channel in (
-            "email",
-            "letter",
-            "lrar",
-        )
-
-    def _recovery_attachment_vals(self, content):
-        self.ensure_one()
-        if isinstance(content, str):
-            content = content.encode()
-        is_pdf = content.startswith(b"%PDF")
-        return {
-            "name": "{}.{}".format(
-                self._recovery_document_name(), "pdf" if is_pdf else "html"
-            ),
-            "raw": content,
-            "mimetype": "application/pdf" if is_pdf else "text/html",
-            "res_model": self._name,
-            "res_id": self.id,
-        }
-
-    def _recovery_document_name(self):
-        self.ensure_one()
-        date = fields.Date.to_string(self.date)
-        return f"{self.level_id.name} - {self.partner_id.name} - {date}"
 
     # ------------------------------------------------------------
     # HELPERS FOR TEMPLATES AND LETTERS

@@ -145,7 +145,7 @@ class TestStatesDelivery(RecoveryCommon):
         self.assertEqual(letter.state, "to_print")
         self.assertTrue(letter.attachment_id)
         # A second failure of the same e-mail does not queue a second letter.
-        failed._recovery_delivery_feedback(False, "again")
+        self.env["recovery.delivery"]._feedback(failed, False, "again")
         self.assertEqual(len(failed.fallback_event_ids), 1)
 
     def test_bounce_fails_the_sent_email_and_shows_on_the_customer(self):
