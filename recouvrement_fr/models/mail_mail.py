@@ -1,5 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
 from odoo import models
+
+_logger = logging.getLogger(__name__)
 
 # Failures whose reason Odoo writes on the mail rather than passing it on.
 FAILURES_WITH_MAIL_REASON = ("mail_smtp", "unknown")
@@ -29,8 +33,17 @@ class MailMail(models.Model):
         delivery = self.env["recovery.delivery"].sudo()
         for event_id, message_id, accepted, reason in outcomes:
             event = events.browse(event_id).exists()
-            if event and event.mail_message_id.id == message_id:
-                delivery._feedback(event, accepted, reason)
+            if not event or event.mail_message_id.id != message_id:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    delivery._feedback(event, accepted, reason)
+            except Exception:  # noqa: BLE001 - the mail is sent: never undo that
+                # Raising here would mark a sent mail as failed; the event is
+                # caught up by recovery.delivery._sync_sending.
+                _logger.exception(
+                    "Recovery: delivery of event %s not recorded", event_id
+                )
         return result
 
     def _recovery_failure(self, failure_reason, failure_type):

@@ -1,8 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import _, fields, models
-from odoo.tools import html2plaintext
+from odoo import _, api, fields, models
+from odoo.tools import SQL, html2plaintext
 
 
 class RecoveryDelivery(models.AbstractModel):
@@ -33,6 +33,26 @@ class RecoveryDelivery(models.AbstractModel):
                 )
             )
         self._fall_back_to_letter(events)
+
+    @api.model
+    def _sync_sending(self):
+        """Catch up the e-mails still ``sending`` whose mail Odoo already sent
+        or failed (a feedback that could not be written at the time)."""
+        self.env["recovery.event"].flush_model(["state", "mail_message_id"])
+        self.env["mail.mail"].flush_model(["state", "failure_reason"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT e.id, m.state = 'sent', m.failure_reason
+                  FROM recovery_event e
+                  JOIN mail_mail m ON m.mail_message_id = e.mail_message_id
+                 WHERE e.state = 'sending' AND m.state IN ('sent', 'exception')
+                """
+            )
+        )
+        events = self.env["recovery.event"].sudo()
+        for event_id, accepted, reason in self.env.cr.fetchall():
+            self._feedback(events.browse(event_id), accepted, reason)
 
     def _bounced(self, events, message, email, body):
         """A bounce came back for the e-mail ``message`` of ``events``."""

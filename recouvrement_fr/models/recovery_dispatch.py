@@ -54,6 +54,7 @@ class RecoveryDispatch(models.AbstractModel):
         """Carry out the events of ``self`` (queued), each in its own savepoint."""
         stats = dict.fromkeys(COMMUNICATE_STATS, 0)
         events = events.filtered(lambda e: e.state == "queued")
+        self.env["recovery.delivery"]._sync_sending()
         events.move_ids._recovery_ensure_access_tokens()
         # A retried event keeps the document it was decided with.
         pdfs = self._render_documents(events.filtered(lambda e: not e.attachment_id))

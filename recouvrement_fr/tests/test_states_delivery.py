@@ -129,6 +129,22 @@ class TestStatesDelivery(RecoveryCommon):
         # The refused attempt stays in the evidence.
         self.assertEqual(len(self._mails(failed)), 2)
 
+    def test_a_feedback_missed_at_send_time_is_caught_up(self):
+        inv_a, inv_b = self._ladder_first_step()
+        events = inv_a.recovery_event_ids | inv_b.recovery_event_ids
+        self.env.flush_all()
+        # As if the mail queue could not write on the events when it sent.
+        self.env.cr.execute(
+            "UPDATE recovery_event SET state = 'sending', error = NULL WHERE id IN %s",
+            [tuple(events.ids)],
+        )
+        events.invalidate_recordset()
+        self.env["recovery.delivery"]._sync_sending()
+        self.assertEqual(inv_a.recovery_event_ids.state, "sent")
+        self.assertEqual(inv_b.recovery_event_ids.state, "failed")
+        self.assertIn("550", inv_b.recovery_event_ids.error)
+        self.assertEqual(len(self.smtp.messages), 1, "nothing sent again")
+
     def test_failed_email_falls_back_to_a_letter(self):
         self.level_email.fallback_letter = True
         _inv_a, inv_b = self._ladder_first_step()
