@@ -174,6 +174,11 @@ class RecoveryEvent(models.Model):
         res = super().write(vals)
         if "lrar_number" in vals or "ar_date" in vals:
             self._recovery_sync_lrar_state()
+        if vals.get("lrar_sent_date"):
+            # A corrected posting date is the day the notice was sent.
+            posted = self.filtered(lambda e: e.carried_out_date and e.lrar_sent_date)
+            posted.write({"carried_out_date": vals["lrar_sent_date"]})
+            posted._recovery_update_last_sent()
         if vals.get("state") in CARRIED_OUT_STATES:
             self._recovery_carried_out()
         elif vals.get("state") == "failed":
@@ -215,9 +220,9 @@ class RecoveryEvent(models.Model):
 
     def _recovery_carried_out(self):
         """Date the events that reached the customer, then the invoices."""
-        today = fields.Date.context_today(self)
-        for event in self.filtered(lambda e: not e.carried_out_date):
-            event.carried_out_date = event.lrar_sent_date or today
+        undated = self.filtered(lambda e: not e.carried_out_date)
+        for lrar_sent_date, events in undated.grouped("lrar_sent_date").items():
+            events.carried_out_date = lrar_sent_date or fields.Date.context_today(self)
         self._recovery_update_last_sent()
 
     def _recovery_update_last_sent(self):

@@ -97,9 +97,12 @@ class TestStatesTransitions(RecoveryCommon):
         self.assertEqual(invoice.recovery_last_sent_date, d("2026-02-16"))
         with self.assertRaises(UserError):
             notice.action_cancel()
+        # Posted the day after all: the date on the receipt is what counts.
+        notice.lrar_sent_date = "2026-02-17"
+        self.assertEqual(invoice.recovery_last_sent_date, d("2026-02-17"))
         notice.ar_date = "2026-02-18"
         self.assertEqual(notice.state, "received")
-        self.assertEqual(invoice.recovery_last_sent_date, d("2026-02-16"), "posted on")
+        self.assertEqual(invoice.recovery_last_sent_date, d("2026-02-17"), "posted on")
 
     def test_simple_letter_to_print_then_sent_when_posted(self):
         invoice = self._at_level(self.level_phone, "2026-01-16")
