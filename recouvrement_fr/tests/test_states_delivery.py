@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 from freezegun import freeze_time
 
 from odoo import modules
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import RecoveryCommon, d
@@ -176,6 +176,10 @@ class TestStatesDelivery(RecoveryCommon):
         self.assertIn(ACCEPTED, event.error)
         self.assertIn("mailbox full", event.error)
         self.assertEqual(self.partner_a.recovery_bounced_email, ACCEPTED)
+        # On the customer's form, as the accountant sees it.
+        form = Form(self.partner_a.with_user(self.accountant))
+        self.assertEqual(form.recovery_bounced_email, ACCEPTED)
+        self.assertIn("mailbox full", form.recovery_email_failure)
         self.assertFalse(inv_a.recovery_last_sent_date, "a bounced e-mail is not sent")
 
     def _bounce(self, email, message_id):

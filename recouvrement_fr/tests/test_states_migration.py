@@ -61,10 +61,26 @@ class TestStatesMigration(RecoveryCommon):
             lrar_sent_date="2026-01-12",
             ar_date="2026-01-14",
         )
+        # An e-mail "done" whose notification Odoo had marked as failed.
+        inv_bounced = self._invoice(self.partner_b, 50.0, "2026-01-02")
+        bounced = self._event(inv_bounced, self.level_email, "email", "done")
+        message = bounced.message_post(
+            body="Relance", partner_ids=self.partner_b.ids, message_type="comment"
+        )
+        bounced.mail_message_id = message
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE mail_notification SET notification_status = 'exception', "
+            "failure_reason = '550 User unknown' WHERE mail_message_id = %s",
+            [message.id],
+        )
         self.env.cr.execute("UPDATE recovery_move_state SET last_sent_date = NULL")
         _migrate(self.env.cr)
         self.env.invalidate_all()
         self.assertEqual(email.state, "sent")
+        self.assertEqual(bounced.state, "failed")
+        self.assertEqual(bounced.error, "550 User unknown")
+        self.assertFalse(inv_bounced.recovery_last_sent_date)
         self.assertEqual(email.carried_out_date, d("2026-01-10"))
         self.assertEqual(call.state, "done")
         self.assertEqual(letter.state, "sent")
