@@ -4,7 +4,7 @@
     "name": "Recouvrement FR",
     "summary": "French recovery of unpaid customer invoices: reminder ladder, "
     "mise en demeure, evidence and French late-payment law",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/recouvrement-fr/recouvrement_fr",
     "author": "recouvrement_fr contributors",

@@ -1,6 +1,7 @@
 from . import recovery_level
 from . import recovery_event
 from . import recovery_dispatch
+from . import recovery_delivery
 from . import recovery_engine
 from . import account_move
 from . import recovery_move_state
@@ -14,3 +15,6 @@ from . import recovery_dashboard
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import mail_activity
+from . import mail_mail
+from . import mail_thread

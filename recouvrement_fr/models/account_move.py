@@ -21,6 +21,7 @@ from ..core import (
     public_late_interest,
     public_prescription,
 )
+from .recovery_event import ISSUED_STATES
 
 RECOVERY_STAGES = [
     ("none", "Not in recovery"),
@@ -124,8 +125,11 @@ class AccountMove(models.Model):
     )
     recovery_last_date = fields.Date(
         related="recovery_state_id.last_date",
-        string="Last recovery step",
+        string="Last step decided",
         readonly=False,
+    )
+    recovery_last_sent_date = fields.Date(
+        related="recovery_state_id.last_sent_date", string="Last recovery step"
     )
     recovery_next_date = fields.Date(
         string="Next recovery step", compute="_compute_recovery_next"
@@ -447,10 +451,7 @@ class AccountMove(models.Model):
         """Date of the first formal notice sent for this invoice, if any."""
         self.ensure_one()
         notices = self.recovery_event_ids.filtered(
-            lambda e: (
-                e.level_id.stage == "mise_en_demeure"
-                and e.state in ("to_print", "done")
-            )
+            lambda e: e.level_id.stage == "mise_en_demeure" and e.state in ISSUED_STATES
         ).sorted("date")
         return notices and (notices[0].lrar_sent_date or notices[0].date)
 

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import find_in_path
 
 from .ir_actions_report import LETTERHEAD_REPORTS
+from .recovery_event import ACTIVITY_TYPES
 
 _logger = logging.getLogger(__name__)
 
@@ -53,8 +54,10 @@ class RecoveryDispatch(models.AbstractModel):
         """Carry out the events of ``self`` (queued), each in its own savepoint."""
         stats = dict.fromkeys(COMMUNICATE_STATS, 0)
         events = events.filtered(lambda e: e.state == "queued")
+        self.env["recovery.delivery"]._sync_sending()
         events.move_ids._recovery_ensure_access_tokens()
-        pdfs = self._render_documents(events)
+        # A retried event keeps the document it was decided with.
+        pdfs = self._render_documents(events.filtered(lambda e: not e.attachment_id))
         mails = self._render_emails(events)
         for event in events:
             try:
@@ -80,7 +83,7 @@ class RecoveryDispatch(models.AbstractModel):
         """
         by_report = {}
         for event in events:
-            if event._recovery_needs_document():
+            if self._needs_document(event):
                 by_report.setdefault(event.level_id.report_id, []).append(event.id)
         attachment_vals = []
         for report, ids in by_report.items():
@@ -93,7 +96,7 @@ class RecoveryDispatch(models.AbstractModel):
                 _logger.exception("Recovery: batch rendering of %s failed", report.name)
                 continue
             attachment_vals += [
-                event._recovery_attachment_vals(content)
+                self._attachment_vals(event, content)
                 for event, content in contents.items()
             ]
         attachments = self.env["ir.attachment"].create(attachment_vals)
@@ -149,56 +152,112 @@ class RecoveryDispatch(models.AbstractModel):
         return {event: streams[event.id]["stream"].getvalue() for event in events}
 
     def _communicate_one(self, event, attachment, mail_values=None):
-        """Carry out one event; return the stats key it counts for."""
+        """Carry out one event; return the stats key it counts for.
+
+        The event takes the state that tells where it stands: an e-mail is
+        ``sending`` until the mail server accepts it (see mail_mail.py), a
+        letter ``to_print`` until posted, a registered letter ``to_post`` until
+        its number is entered, a call or task ``to_do`` until its activity is
+        done.
+        """
         event.ensure_one()
+        first_attempt = not event.attachment_id and not event.mail_message_id
         if event.level_id.stage == "mise_en_demeure":
             event.company_id._recovery_check_notice_identity()
-        if (
-            event.level_id.stage == "mise_en_demeure"
-            and event.company_id.recovery_bill_penalties_at_notice
-        ):
-            event.move_ids._recovery_bill_penalties(event.date)
-        if not attachment and event._recovery_needs_document():
+            if first_attempt and event.company_id.recovery_bill_penalties_at_notice:
+                event.move_ids._recovery_bill_penalties(event.date)
+        attachment = attachment or event.attachment_id
+        if not attachment and self._needs_document(event):
             report = event.level_id.report_id
             content = self._render_report(event, report)[event]
             attachment = self.env["ir.attachment"].create(
-                event._recovery_attachment_vals(content)
+                self._attachment_vals(event, content)
             )
         vals = {"attachment_id": attachment.id if attachment else False}
         if event.channel == "email":
             message = self._send_email(event, attachment, mail_values)
-            vals.update(
-                state="done",
-                mail_message_id=message.id,
-                sent_date=fields.Datetime.now(),
-            )
+            vals.update(state="sending", mail_message_id=message.id)
             key = "sent"
         elif event.channel in ("letter", "lrar"):
-            vals["state"] = "to_print"
+            vals["state"] = "to_print" if event.channel == "letter" else "to_post"
             key = "printed"
-        elif event.channel == "phone":
-            event._recovery_schedule_activity(
-                "mail.mail_activity_data_call",
-                _(
-                    "Call %(customer)s about %(count)s overdue invoice(s)",
-                    customer=event.partner_id.name,
-                    count=len(event.move_ids),
-                ),
-            )
-            vals["state"] = "done"
-            key = "activities"
-        else:  # legal
-            event._recovery_schedule_activity(
-                "mail.mail_activity_data_todo",
-                _(
-                    "Prepare the litigation file of %(customer)s",
-                    customer=event.partner_id.name,
-                ),
-            )
-            vals["state"] = "done"
+        else:  # phone, legal
+            self._plan_activity(event)
+            vals["state"] = "to_do"
             key = "activities"
         event.write(vals)
         return key
+
+    def _plan_activity(self, event):
+        """The call or legal task, in the language of who will do it."""
+        user = event.user_id or self.env.user
+        lang_env = event.with_context(lang=user.lang or self.env.lang).env
+        if event.channel == "phone":
+            summary = lang_env._(
+                "Call %(customer)s about %(count)s overdue invoice(s)",
+                customer=event.partner_id.name,
+                count=len(event.move_ids),
+            )
+        else:
+            summary = lang_env._(
+                "Prepare the litigation file of %(customer)s",
+                customer=event.partner_id.name,
+            )
+        event.activity_schedule(
+            ACTIVITY_TYPES[event.channel],
+            summary=summary,
+            note=self._activity_note(event, lang_env),
+            user_id=user.id,
+            date_deadline=event.date,
+        )
+
+    def _activity_note(self, event, lang_env):
+        """Who to call and at which number, for how much and which invoices."""
+        recipient = event.partner_id._recovery_recipient()
+        phone = (
+            recipient.phone
+            or recipient.mobile
+            or event.partner_id.phone
+            or event.partner_id.mobile
+            or lang_env._("no phone number")
+        )
+        amount = tools.format_amount(
+            lang_env, event.amount_residual, event.currency_id, lang_env.lang
+        )
+        return Markup("<p>%s</p><p>%s</p>") % (
+            lang_env._(
+                "%(contact)s, phone: %(phone)s",
+                contact=recipient.display_name,
+                phone=phone,
+            ),
+            lang_env._(
+                "Amount due: %(amount)s on %(invoices)s",
+                amount=amount,
+                invoices=", ".join(event.move_ids.mapped("name")),
+            ),
+        )
+
+    def _needs_document(self, event):
+        return bool(event.level_id.report_id) and event.channel in (
+            "email",
+            "letter",
+            "lrar",
+        )
+
+    def _attachment_vals(self, event, content):
+        """The document of ``event``, kept on it: PDF, or HTML under tests."""
+        if isinstance(content, str):
+            content = content.encode()
+        is_pdf = content.startswith(b"%PDF")
+        date = fields.Date.to_string(event.date)
+        name = f"{event.level_id.name} - {event.partner_id.name} - {date}"
+        return {
+            "name": "{}.{}".format(name, "pdf" if is_pdf else "html"),
+            "raw": content,
+            "mimetype": "application/pdf" if is_pdf else "text/html",
+            "res_model": event._name,
+            "res_id": event.id,
+        }
 
     def _send_email(self, event, attachment, values=None):
         """Post the level's e-mail on the event; Odoo's mail queue sends it."""
@@ -221,6 +280,8 @@ class RecoveryDispatch(models.AbstractModel):
                 event.ids, EMAIL_FIELDS
             )[event.id]
         return event.with_context(mail_notify_force_send=False).message_post(
+            # The mail stays, with its outcome: it is part of the evidence.
+            mail_auto_delete=False,
             body=Markup(values.get("body_html") or ""),
             subject=values.get("subject"),
             email_from=values.get("email_from") or None,

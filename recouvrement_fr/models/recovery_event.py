@@ -3,7 +3,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import pdf
+from odoo.tools import SQL, pdf
 
 from .recovery_level import CHANNELS
 
@@ -12,8 +12,14 @@ _logger = logging.getLogger(__name__)
 EVENT_STATES = [
     ("to_validate", "To validate"),
     ("queued", "To send"),
+    ("sending", "Sending"),
+    ("sent", "Sent"),
     ("to_print", "To print"),
+    ("to_do", "To do"),
     ("done", "Done"),
+    ("to_post", "To post"),
+    ("posted", "Posted"),
+    ("received", "Received"),
     ("failed", "Failed"),
     ("cancelled", "Cancelled"),
 ]
@@ -21,6 +27,20 @@ EVENT_STATES = [
 CARRIED_OUT_STATES = ("sent", "done", "posted", "received")
 # Steps still on their way: the invoice waits for them before climbing.
 BLOCKING_STATES = ("to_validate", "queued", "sending", "to_print", "to_post")
+# Steps whose document exists, printed or not yet posted included.
+ISSUED_STATES = ("to_print", "to_post", *CARRIED_OUT_STATES)
+CALL_OUTCOMES = [
+    ("reached", "Customer reached"),
+    ("promised", "Payment promised"),
+    ("disputed", "Invoice disputed"),
+    ("no_answer", "No answer"),
+    ("wrong_number", "Wrong number"),
+]
+# Activity planned for each channel carried out by a person.
+ACTIVITY_TYPES = {
+    "phone": "mail.mail_activity_data_call",
+    "legal": "mail.mail_activity_data_todo",
+}
 
 
 class RecoveryEvent(models.Model):
@@ -74,6 +94,8 @@ class RecoveryEvent(models.Model):
         string="Amount due",
         currency_field="currency_id",
         readonly=True,
+        # The same debt is in every event of the ladder: never added up.
+        aggregator=None,
         help="Amount due on the invoices when the communication was decided.",
     )
     attachment_id = fields.Many2one(
@@ -89,7 +111,32 @@ class RecoveryEvent(models.Model):
     ar_date = fields.Date(string="Received on (AR)", tracking=True, copy=False)
     ar_attachment_id = fields.Many2one("ir.attachment", string="Scanned AR", copy=False)
     note = fields.Html(string="Outcome")
+    call_outcome = fields.Selection(
+        CALL_OUTCOMES,
+        string="Call outcome",
+        tracking=True,
+        copy=False,
+        help="What the call gave; required to mark the call as done.",
+    )
+    carried_out_date = fields.Date(
+        string="Carried out on",
+        readonly=True,
+        copy=False,
+        help="Day the communication reached the customer (e-mail accepted by "
+        "the mail server, letter posted) or the call or task was done.",
+    )
     error = fields.Text(readonly=True, copy=False)
+    origin_event_id = fields.Many2one(
+        "recovery.event",
+        string="Replaces the e-mail",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The failed e-mail this letter is sent instead of.",
+    )
+    fallback_event_ids = fields.One2many(
+        "recovery.event", "origin_event_id", string="Letter sent instead"
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -117,6 +164,28 @@ class RecoveryEvent(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events.filtered(lambda e: e.state in CARRIED_OUT_STATES)._recovery_carried_out()
+        return events
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "lrar_number" in vals or "ar_date" in vals:
+            self._recovery_sync_lrar_state()
+        if vals.get("lrar_sent_date"):
+            # A corrected posting date is the day the notice was sent.
+            posted = self.filtered(lambda e: e.carried_out_date and e.lrar_sent_date)
+            posted.write({"carried_out_date": vals["lrar_sent_date"]})
+            posted._recovery_update_last_sent()
+        if vals.get("state") in CARRIED_OUT_STATES:
+            self._recovery_carried_out()
+        elif vals.get("state") == "failed":
+            # A bounce after acceptance: the invoice's last sent date is redone.
+            self._recovery_update_last_sent()
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
@@ -125,6 +194,67 @@ class RecoveryEvent(models.Model):
                 "they cannot be deleted. Cancel them instead."
             )
         )
+
+    # ------------------------------------------------------------
+    # STATE MACHINE
+    # ------------------------------------------------------------
+
+    def _recovery_sync_lrar_state(self):
+        """A registered letter is posted once its number is entered, received
+        once its AR date is."""
+        today = fields.Date.context_today(self)
+        posted = self.filtered(
+            lambda e: e.channel == "lrar" and e.state == "to_post" and e.lrar_number
+        )
+        for event in posted:
+            event.write(
+                {
+                    "state": "posted",
+                    "lrar_sent_date": event.lrar_sent_date or today,
+                    "sent_date": fields.Datetime.now(),
+                }
+            )
+        self.filtered(
+            lambda e: e.channel == "lrar" and e.state == "posted" and e.ar_date
+        ).write({"state": "received"})
+
+    def _recovery_carried_out(self):
+        """Date the events that reached the customer, then the invoices."""
+        undated = self.filtered(lambda e: not e.carried_out_date)
+        for lrar_sent_date, events in undated.grouped("lrar_sent_date").items():
+            events.carried_out_date = lrar_sent_date or fields.Date.context_today(self)
+        self._recovery_update_last_sent()
+
+    def _recovery_update_last_sent(self):
+        """Last reminder sent of the invoices of ``self``: the latest carried
+        out event of each; one statement."""
+        if not self:
+            return
+        self.flush_model(["state", "carried_out_date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE recovery_move_state s
+                   SET last_sent_date = (
+                        SELECT MAX(e.carried_out_date)
+                          FROM recovery_event_account_move_rel r
+                          JOIN recovery_event e ON e.id = r.event_id
+                         WHERE r.move_id = s.move_id AND e.state IN %(states)s)
+                 WHERE s.move_id IN (
+                        SELECT move_id FROM recovery_event_account_move_rel
+                         WHERE event_id IN %(ids)s)
+                """,
+                states=CARRIED_OUT_STATES,
+                ids=tuple(self.ids),
+            )
+        )
+        self.env["recovery.move.state"].invalidate_model(["last_sent_date"])
+        self.env["account.move"].invalidate_model(["recovery_last_sent_date"])
+
+    def _recovery_reader_lang(self):
+        """Language of who reads the event: its responsible."""
+        self.ensure_one()
+        return (self.user_id or self.env.user).lang or self.env.lang
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -145,21 +275,75 @@ class RecoveryEvent(models.Model):
         return True
 
     def action_cancel(self):
-        if any(e.state == "done" for e in self):
-            raise UserError(_("A communication already sent cannot be cancelled."))
+        if any(e.state in CARRIED_OUT_STATES or e.state == "sending" for e in self):
+            raise UserError(
+                _("A communication already sent or being sent cannot be cancelled.")
+            )
+        self.activity_unlink(list(ACTIVITY_TYPES.values()))
         self.write({"state": "cancelled"})
         return True
 
     def action_retry(self):
-        self.filtered(lambda e: e.state == "failed").write(
-            {"state": "queued", "error": False}
-        )
+        """Carry out the failed communications again, now.
+
+        The failed e-mail is cancelled in the mail queue so that nothing sends
+        it a second time; a new one is written to the address of today.
+        """
+        failed = self.filtered(lambda e: e.state == "failed")
+        if failed != self:
+            raise UserError(_("Only failed communications can be retried."))
+        self.env["mail.mail"].sudo().search(
+            [
+                ("mail_message_id", "in", failed.mail_message_id.ids),
+                ("state", "in", ("exception", "outgoing")),
+            ]
+        ).cancel()
+        failed.write({"state": "queued", "error": False})
+        self.env["recovery.dispatch"]._communicate_events(failed)
         return True
+
+    def action_done(self):
+        """Mark the planned calls and legal tasks as done."""
+        for event in self:
+            if event.state != "to_do":
+                raise UserError(_("Only calls and tasks to do can be marked as done."))
+            if event.channel == "phone" and not event.call_outcome:
+                raise UserError(
+                    _(
+                        "Choose the outcome of the call to %(customer)s first.",
+                        customer=event.partner_id.name,
+                    )
+                )
+        for event in self:
+            activities = event._recovery_planned_activities()
+            if activities:
+                # The outcome, in the chatter's language: the responsible's.
+                lang_env = event.with_context(lang=event._recovery_reader_lang()).env
+                outcomes = dict(
+                    self._fields["call_outcome"]._description_selection(lang_env)
+                )
+                activities.action_feedback(feedback=outcomes.get(event.call_outcome))
+        # Marking the activities done closes the events; those without any too.
+        self.filtered(lambda e: e.state == "to_do")._recovery_mark_done()
+        return True
+
+    def _recovery_planned_activities(self):
+        """The activities the ladder planned for the events (call, task)."""
+        types = {
+            key: self.env.ref(xmlid, raise_if_not_found=False)
+            for key, xmlid in ACTIVITY_TYPES.items()
+        }
+        return self.activity_ids.filtered(
+            lambda a: a.activity_type_id == types.get(self.browse(a.res_id).channel)
+        )
+
+    def _recovery_mark_done(self):
+        self.write({"state": "done"})
 
     def action_mark_sent(self):
         """Mark printed letters as posted."""
         for event in self:
-            if event.state != "to_print":
+            if event.state not in ("to_print", "to_post"):
                 raise UserError(_("Only letters to print can be marked as sent."))
             if event.channel == "lrar" and not event.lrar_number:
                 raise UserError(
@@ -169,20 +353,22 @@ class RecoveryEvent(models.Model):
                         event=event.display_name,
                     )
                 )
-        self.write({"state": "done", "sent_date": fields.Datetime.now()})
-        for event in self.filtered(
-            lambda e: e.channel == "lrar" and not e.lrar_sent_date
-        ):
-            event.lrar_sent_date = fields.Date.context_today(event)
+        self.filtered(lambda e: e.channel == "letter").write(
+            {"state": "sent", "sent_date": fields.Datetime.now()}
+        )
+        # Registered letters with their number are already posted (see write).
+        self._recovery_sync_lrar_state()
         return True
 
     def action_print_letters(self):
         """Print the letters waiting in the queue as one PDF.
 
-        Simple letters are then sent; registered letters wait for their LRAR
-        number before being marked as sent.
+        Letters stay to post until marked as sent; registered letters until
+        their LRAR number is entered.
         """
-        letters = self.filtered(lambda e: e.state == "to_print" and e.attachment_id)
+        letters = self.filtered(
+            lambda e: e.state in ("to_print", "to_post") and e.attachment_id
+        )
         if not letters:
             raise UserError(_("No letter to print in the selection."))
         letters = letters.sorted(lambda e: (e.partner_id.name or "", e.id))
@@ -193,7 +379,6 @@ class RecoveryEvent(models.Model):
         ]
         if len(documents) != len(letters):
             raise UserError(_("Some letters have no PDF: print them again."))
-        now = fields.Datetime.now()
         merged = self.env["ir.attachment"].create(
             {
                 "name": _("Letters to print %(date)s.pdf", date=fields.Date.today()),
@@ -201,10 +386,7 @@ class RecoveryEvent(models.Model):
                 "mimetype": "application/pdf",
             }
         )
-        letters.write({"printed_date": now})
-        letters.filtered(lambda e: e.channel == "letter").write(
-            {"state": "done", "sent_date": now}
-        )
+        letters.write({"printed_date": fields.Datetime.now()})
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{merged.id}?download=true",
@@ -219,46 +401,6 @@ class RecoveryEvent(models.Model):
         action["domain"] = [("id", "in", self.move_ids.ids)]
         action["context"] = {"create": False}
         return action
-
-    # ------------------------------------------------------------
-    # HELPERS FOR THE ENGINE
-    # ------------------------------------------------------------
-
-    def _recovery_needs_document(self):
-        self.ensure_one()
-        return bool(self.level_id.report_id) and self.channel in (
-            "email",
-            "letter",
-            "lrar",
-        )
-
-    def _recovery_attachment_vals(self, content):
-        self.ensure_one()
-        if isinstance(content, str):
-            content = content.encode()
-        is_pdf = content.startswith(b"%PDF")
-        return {
-            "name": "{}.{}".format(
-                self._recovery_document_name(), "pdf" if is_pdf else "html"
-            ),
-            "raw": content,
-            "mimetype": "application/pdf" if is_pdf else "text/html",
-            "res_model": self._name,
-            "res_id": self.id,
-        }
-
-    def _recovery_document_name(self):
-        self.ensure_one()
-        date = fields.Date.to_string(self.date)
-        return f"{self.level_id.name} - {self.partner_id.name} - {date}"
-
-    def _recovery_schedule_activity(self, activity_xmlid, summary):
-        self.activity_schedule(
-            activity_xmlid,
-            summary=summary,
-            user_id=self.user_id.id or self.env.uid,
-            date_deadline=self.date,
-        )
 
     # ------------------------------------------------------------
     # HELPERS FOR TEMPLATES AND LETTERS

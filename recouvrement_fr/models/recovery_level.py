@@ -74,6 +74,11 @@ class RecoveryLevel(models.Model):
     needs_validation = fields.Boolean(
         help="Communications of this level wait for a user to validate them.",
     )
+    fallback_letter = fields.Boolean(
+        string="Letter if the e-mail fails",
+        help="When the mail server refuses the e-mail or it bounces, a letter "
+        "with the same document is queued for printing.",
+    )
     note = fields.Text(translate=True)
 
     _sql_constraints = [
@@ -84,7 +89,7 @@ class RecoveryLevel(models.Model):
         ),
     ]
 
-    @api.constrains("channel", "mail_template_id", "report_id")
+    @api.constrains("channel", "mail_template_id", "report_id", "fallback_letter")
     def _check_channel_documents(self):
         for level in self:
             if level.channel == "email" and not level.mail_template_id:
@@ -94,7 +99,9 @@ class RecoveryLevel(models.Model):
                         name=level.name,
                     )
                 )
-            if level.channel in ("letter", "lrar") and not level.report_id:
+            if (
+                level.channel in ("letter", "lrar") or level.fallback_letter
+            ) and not level.report_id:
                 raise ValidationError(
                     _(
                         "Level %(name)s sends letters: choose the letter to print.",

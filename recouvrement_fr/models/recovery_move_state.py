@@ -40,7 +40,15 @@ class RecoveryMoveState(models.Model):
         readonly=False,
         index=True,
     )
-    last_date = fields.Date(string="Last recovery step")
+    # The ladder's date: one step a day, gaps between levels.
+    last_date = fields.Date(string="Last step decided")
+    # What the customer received: the UI's "last reminder".
+    last_sent_date = fields.Date(
+        string="Last recovery step",
+        readonly=True,
+        help="Day the last reminder reached the customer (e-mail accepted by the "
+        "mail server, letter posted) or the last call was made.",
+    )
 
     # Also the index of move_id.
     _sql_constraints = [

@@ -42,6 +42,17 @@ class ResPartner(models.Model):
         help="Person who receives the reminders; by default the invoicing address.",
     )
     recovery_note = fields.Text(string="Recovery note")
+    recovery_bounced_email = fields.Char(
+        string="Bounced e-mail",
+        compute="_compute_recovery_bounced_email",
+        help="Address of this customer's reminders that a mail server returned "
+        "(bounce): correct it, then retry the failed communications.",
+    )
+    recovery_email_failure = fields.Text(
+        string="Last e-mail failure",
+        compute="_compute_recovery_bounced_email",
+        help="Why the last failed reminder e-mail was not delivered.",
+    )
     recovery_event_count = fields.Integer(compute="_compute_recovery_event_count")
     # French law (see core/): who the debtor is decides what may be claimed.
     recovery_debtor_type = fields.Selection(
@@ -224,6 +235,33 @@ class ResPartner(models.Model):
             partner.recovery_claim_deadline = bodacc and claim_declaration_deadline(
                 bodacc
             )
+
+    @api.depends("commercial_partner_id", "recovery_contact_id")
+    def _compute_recovery_bounced_email(self):
+        """The reminders' address if it bounced, and the last e-mail failure."""
+        last_failed = dict(
+            self.env["recovery.event"]._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id._origin.ids),
+                    ("channel", "=", "email"),
+                    ("state", "=", "failed"),
+                ],
+                ["partner_id"],
+                ["id:max"],
+            )
+        )
+        errors = dict(
+            self.env["recovery.event"]
+            .browse(last_failed.values())
+            .mapped(lambda e: (e.partner_id, e.error))
+        )
+        for partner in self:
+            customer = partner.commercial_partner_id._origin
+            recipient = customer and customer._recovery_recipient()
+            partner.recovery_bounced_email = (
+                recipient and recipient.message_bounce and recipient.email
+            ) or False
+            partner.recovery_email_failure = errors.get(customer, False)
 
     @api.depends("commercial_partner_id")
     def _compute_recovery_event_count(self):

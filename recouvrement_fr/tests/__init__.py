@@ -10,3 +10,6 @@ from . import test_ageing
 from . import test_payment_plan
 from . import test_dossier
 from . import test_french_law_customer
+from . import test_states_delivery
+from . import test_states_transitions
+from . import test_states_migration

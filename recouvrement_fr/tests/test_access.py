@@ -46,7 +46,7 @@ class TestAccess(RecoveryCommon):
         notice = invoice.recovery_event_ids
         self.assertEqual(notice.state, "to_validate")
         notice.with_user(self.billing_user).action_validate()
-        self.assertEqual(notice.state, "to_print")
+        self.assertEqual(notice.state, "to_post")
         self.assertEqual(notice.user_id, self.billing_user)
         with self.assertRaises(AccessError):
             self.level_email.with_user(self.billing_user).days = 3

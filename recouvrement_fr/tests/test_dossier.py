@@ -64,10 +64,12 @@ class TestDossier(RecoveryCommon):
         with freeze_time("2025-07-04"):
             notice.action_validate()
         events = invoice.recovery_event_ids
-        letters = events.filtered(lambda e: e.state == "to_print")
-        letters.filtered(lambda e: e.channel == "lrar").lrar_number = "1A23456789012"
+        letters = events.filtered(lambda e: e.state in ("to_print", "to_post"))
         with freeze_time("2025-07-05"):
-            letters.action_mark_sent()
+            lrar = letters.filtered(lambda e: e.channel == "lrar")
+            lrar.lrar_number = "1A23456789012"
+            letters.filtered(lambda e: e.channel == "letter").action_mark_sent()
+        self.assertEqual(set(letters.mapped("state")), {"sent", "posted"})
         notice = events.filtered(lambda e: e.level_id.stage == "mise_en_demeure")
         self.assertTrue(notice, "the ladder reached the formal notice")
         ar = self.env["ir.attachment"].create(

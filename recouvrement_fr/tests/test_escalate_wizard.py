@@ -30,8 +30,10 @@ class TestEscalateWizard(RecoveryCommon):
         action = form.save().action_confirm()
         events = self.env["recovery.event"].search(action["domain"])
         self.assertEqual(events.move_ids, inv1 + inv2)
-        self.assertEqual(events.state, "done")
+        self.assertEqual(events.state, "sending", "in Odoo's mail queue")
         self.assertEqual(len(self._mails(events)), 1)
+        self._process_mail_queue()
+        self.assertEqual(events.state, "sent")
         self.assertFalse(untouched.recovery_event_ids, "the nightly run will handle it")
 
     @freeze_time("2026-01-10")

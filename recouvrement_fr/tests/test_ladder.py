@@ -25,11 +25,9 @@ class TestLadder(RecoveryCommon):
         event = invoice.recovery_event_ids
         self.assertEqual(invoice.recovery_level_id, self.level_email)
         self.assertEqual(invoice.recovery_stage, "amiable")
-        self.assertEqual(event.state, "done")
+        self.assertEqual(event.state, "sent", "the mail server accepted it")
         mail = self._mails(event)
-        self.assertEqual(
-            mail.state, "outgoing", "the e-mail waits in Odoo's mail queue"
-        )
+        self.assertEqual(mail.state, "sent", "sent by Odoo's mail queue, and kept")
         self.assertEqual(mail.recipient_ids, self.partner_a)
         self.assertIn(invoice.name, mail.body_html)
         self.assertIn(
@@ -52,6 +50,7 @@ class TestLadder(RecoveryCommon):
             lambda e: e.level_id == self.level_phone
         )
         self.assertEqual(sent["activities"], 1)
+        self.assertEqual(call.state, "to_do", "planned, not made")
         self.assertEqual(
             call.activity_ids.activity_type_id,
             self.env.ref("mail.mail_activity_data_call"),
@@ -76,7 +75,7 @@ class TestLadder(RecoveryCommon):
         self.assertFalse(notice.attachment_id)
         with freeze_time("2026-02-19"):
             notice.action_validate()
-        self.assertEqual(notice.state, "to_print")
+        self.assertEqual(notice.state, "to_post")
         self.assertIn("FORMAL NOTICE TO PAY", notice.attachment_id.raw.decode())
 
         # J+60: litigation; the invoice leaves the automatic ladder.

@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import RecoveryCommon
+from .common import RecoveryCommon, d
 
 
 @tagged("post_install", "-at_install")
@@ -156,13 +156,13 @@ class TestLetters(RecoveryCommon):
         _invoice, notice = self._notice()
         with freeze_time("2025-07-04"):
             notice.action_validate()
-        self.assertEqual(notice.state, "to_print")
+        self.assertEqual(notice.state, "to_post")
         with self.assertRaisesRegex(UserError, "LRAR"):
             notice.action_mark_sent()
-        notice.write({"lrar_number": "1A 234 567 8901 2"})
-        notice.action_mark_sent()
-        self.assertEqual(notice.state, "done")
-        self.assertTrue(notice.lrar_sent_date)
+        with freeze_time("2025-07-05"):
+            notice.write({"lrar_number": "1A 234 567 8901 2"})
+        self.assertEqual(notice.state, "posted")
+        self.assertEqual(notice.lrar_sent_date, d("2025-07-05"))
 
     def _pdf(self, text, pages):
         """A small real PDF of ``pages`` pages (the letters' own PDF come from
@@ -204,8 +204,12 @@ class TestLetters(RecoveryCommon):
         reader = PdfReader(io.BytesIO(merged.raw))
         self.assertEqual(len(reader.pages), 3)
         self.assertIn("partner_a", reader.pages[0].extract_text())
-        self.assertEqual(letters.mapped("state"), ["done", "done"])
+        self.assertEqual(
+            letters.mapped("state"), ["to_print", "to_print"], "printed, not posted"
+        )
         self.assertTrue(all(letters.mapped("printed_date")))
+        letters.action_mark_sent()
+        self.assertEqual(letters.mapped("state"), ["sent", "sent"])
 
     def test_letters_render_as_real_pdf(self):
         """With wkhtmltopdf (the test command installs Debian's), the letters

@@ -31,5 +31,5 @@ class TestRecoveryTour(RecoveryCommon, HttpCase):
         notice = invoice.recovery_event_ids
         self.assertEqual(notice.state, "to_validate")
         self.start_tour("/web", "recouvrement_fr_tour", login="admin")
-        self.assertEqual(notice.state, "to_print")
+        self.assertEqual(notice.state, "to_post")
         self.assertTrue(notice.attachment_id, "the exact letter is kept on the event")

@@ -11,6 +11,7 @@ from odoo.osv import expression
 
 from ..core import advise_procedure
 from ..core import dossier as core_dossier
+from ..models.recovery_event import ISSUED_STATES
 
 RECIPIENT_CATEGORIES = (
     "recouvrement_fr.recovery_partner_category_commissaire",
@@ -445,7 +446,7 @@ class RecoveryDossierWizard(models.TransientModel):
     def _dossier_events(self, moves):
         """The communications sent about these invoices, oldest first."""
         return moves.recovery_event_ids.filtered(
-            lambda e: e.state in ("done", "to_print") and not e.dossier_version
+            lambda e: e.state in ISSUED_STATES and not e.dossier_version
         ).sorted(lambda e: (e.date, e.id))
 
     def _invoice_pieces(self, moves):

@@ -61,8 +61,8 @@ registry.category("web_tour.tours").add("recouvrement_fr_tour", {
             run: "click",
         },
         {
-            content: "The letter now waits in the print queue",
-            trigger: '.o_statusbar_status .o_arrow_button_current:contains("To print")',
+            content: "The registered letter now waits to be printed and posted",
+            trigger: '.o_statusbar_status .o_arrow_button_current:contains("To post")',
         },
     ],
 });
