@@ -221,7 +221,7 @@ tier1() {
     if "$PYTHON" -c "import pylint_odoo" 2>/dev/null; then
         run_check "tier 1: pylint-odoo (mandatory checks)" \
             "$PYTHON" -m pylint --rcfile="$REPO_DIR/.pylintrc-mandatory" \
-            --output-format=text "$REPO_DIR/recouvrement_fr"
+            --output-format=text "$REPO_DIR/recouvrement_fr" "$REPO_DIR/recouvrement_fr_queue_job"
     else
         banner "tier 1: pylint-odoo (mandatory checks)"
         echo "FAILED: pylint-odoo is not installed" \
@@ -231,9 +231,9 @@ tier1() {
 
     if "$PYTHON" -c "import oca_pre_commit_hooks" 2>/dev/null; then
         run_check "tier 1: oca-checks-odoo-module" \
-            oca_check cli "$REPO_DIR/recouvrement_fr"
+            oca_check cli "$REPO_DIR/recouvrement_fr" "$REPO_DIR/recouvrement_fr_queue_job"
         local po_files=()
-        mapfile -t po_files < <(find "$REPO_DIR/recouvrement_fr/i18n" \
+        mapfile -t po_files < <(find "$REPO_DIR"/recouvrement_fr*/i18n \
             -name '*.po' -o -name '*.pot' 2>/dev/null | sort)
         if ((${#po_files[@]})); then
             run_check "tier 1: oca-checks-po" \
@@ -457,6 +457,29 @@ run_odoo_tests() {
     fi
 }
 
+# OCA queue_job comes from PyPI without its dependencies (it declares
+# odoo==18.0.*, which no index has). Its 18.0 series follows Odoo 18's
+# stable branch: builds of Odoo 18 without odoo.api.private need 18.0.1.7.0 or
+# older. Sets QUEUE_JOB=1 when it is importable.
+QUEUE_JOB_GLUE=recouvrement_fr_queue_job
+QUEUE_JOB=0
+ensure_queue_job() {
+    if ! "$PYTHON" -c "import odoo.addons.queue_job" 2>/dev/null; then
+        local spec="odoo-addon-queue-job==18.0.*"
+        "$PYTHON" -c "import odoo.api as a; raise SystemExit(hasattr(a, 'private'))" \
+            2>/dev/null && spec="odoo-addon-queue-job==18.0.1.7.0"
+        banner "tier 2: pip install --no-deps $spec"
+        "$PYTHON" -m pip install --quiet --disable-pip-version-check --no-input \
+            --no-deps "$spec" 2>&1 | grep -v '^WARNING' || true
+    fi
+    if "$PYTHON" -c "import odoo.addons.queue_job" 2>/dev/null; then
+        QUEUE_JOB=1
+    else
+        echo "queue_job could not be installed: $QUEUE_JOB_GLUE is not tested" >&2
+        record FAIL "tier 2: queue_job" 0 1 0 "not installable"
+    fi
+}
+
 # (The Debian packages it needs were installed, when missing and root, by
 # odoo_bootstrap.)
 tier2() {
@@ -501,7 +524,12 @@ tier2() {
     banner "tier 2: installing $DB_A (l10n_fr_account,$ADDON) and $DB_B ($ADDON)" \
         "in parallel (logs in $WORK_DIR)"
     local log_a=$WORK_DIR/install_a.log log_b=$WORK_DIR/install_b.log pid_a pid_b
-    start_install "$DB_A" "l10n_fr_account,$ADDON" "$log_a"
+    ensure_queue_job
+    # DB A has queue_job too: the glue add-on installs itself, and the
+    # add-on's own tests run there with it.
+    local modules_a="l10n_fr_account,$ADDON"
+    ((QUEUE_JOB)) && modules_a+=",queue_job"
+    start_install "$DB_A" "$modules_a" "$log_a"
     pid_a=$INSTALL_PID
     start_install "$DB_B" "$ADDON" "$log_b"
     pid_b=$INSTALL_PID
@@ -531,6 +559,9 @@ tier2() {
     if ((ok_a)); then
         run_pytest "tier 2: pytest-odoo on $DB_A" "$ADDONS_DIR/$ADDON/tests" \
             "$WORK_DIR/tier2_a.xml" "${pytest_odoo_args[@]}" --odoo-database="$DB_A"
+        if ((QUEUE_JOB)); then
+            run_glue_tests "$DB_A" "${pytest_odoo_args[@]}"
+        fi
     fi
     if ((ok_b)); then
         run_pytest "tier 2: pytest-odoo on $DB_B" "$ADDONS_DIR/$ADDON/tests" \
@@ -540,6 +571,26 @@ tier2() {
         run_odoo_tests "tier 2: Odoo test runner on $DB_A" "$DB_A" \
             "$WORK_DIR/odoo_tests_a.log"
     fi
+}
+
+# run_glue_tests DB PYTEST_ARGS...: the queue_job glue add-on, installed by
+# itself (auto_install) in DB, and its tests.
+run_glue_tests() {
+    local db=$1 state
+    shift
+    state=$(pg_psql "$db" -Atc \
+        "SELECT state FROM ir_module_module WHERE name = '$QUEUE_JOB_GLUE'" 2>/dev/null)
+    if [[ $state != installed ]]; then
+        banner "tier 2: $QUEUE_JOB_GLUE"
+        echo "FAILED: $QUEUE_JOB_GLUE is '${state:-unknown}' in $db, not installed" \
+            "(auto_install with queue_job)" >&2
+        record FAIL "tier 2: $QUEUE_JOB_GLUE installed by itself" 0 1 0
+        return 0
+    fi
+    record ok "tier 2: $QUEUE_JOB_GLUE installed by itself" 1 0 0
+    run_pytest "tier 2: pytest-odoo $QUEUE_JOB_GLUE on $db" \
+        "$ADDONS_DIR/$QUEUE_JOB_GLUE/tests" "$WORK_DIR/tier2_glue.xml" "$@" \
+        --odoo-database="$db"
 }
 
 # pytest-odoo reports a browser test it could not run (no Chrome, no
