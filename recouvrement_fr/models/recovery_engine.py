@@ -21,6 +21,7 @@ DECIDE_LOCK_KEY = 47104101
 COMMUNICATE_BATCH = 200
 COMMUNICATE_CHUNK = 50
 COMMUNICATE_CRON = "recouvrement_fr.ir_cron_recovery_communicate"
+BATCH_SIZE_PARAM = "recouvrement_fr.communicate_batch_size"
 
 
 class RecoveryEngine(models.AbstractModel):
@@ -437,17 +438,25 @@ class RecoveryEngine(models.AbstractModel):
             moves += stats["moves"]
             events += stats["events"]
         _logger.info("Recovery escalation: %s invoices moved, %s events", moves, events)
-        self.env["ir.cron"]._notify_progress(done=moves, remaining=0)
+        self.env["ir.cron"].sudo()._notify_progress(done=moves, remaining=0)
         self._trigger_communicate()
         return {"moves": moves, "events": events}
 
     @api.model
-    def _cron_communicate(self, batch_size=COMMUNICATE_BATCH):
+    def _cron_communicate(self, batch_size=None):
         """Carry out one bounded batch of queued events, company by company
         in its language, and report the progress: the cron runner commits the
-        batch and calls again while some remain."""
+        batch and calls again while some remain.
+
+        Batch size: ``batch_size``, else the system parameter
+        ``recouvrement_fr.communicate_batch_size``, else 200.
+        """
         stats = dict.fromkeys(COMMUNICATE_STATS, 0)
-        budget = batch_size
+        budget = batch_size or int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(BATCH_SIZE_PARAM, COMMUNICATE_BATCH)
+        )
         for company in self.env["res.company"].search([]):
             if budget <= 0:
                 break
@@ -460,7 +469,7 @@ class RecoveryEngine(models.AbstractModel):
         done = sum(stats.values())
         # No progress (every queued event held by another run): stop here.
         remaining = self._count_queued() if done else 0
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        self.env["ir.cron"].sudo()._notify_progress(done=done, remaining=remaining)
         _logger.info("Recovery communications: %s, %s remaining", stats, remaining)
         return stats
 

@@ -422,7 +422,7 @@ class RecoveryPlan(models.Model):
         processed = stats["broken"] + stats["failed"]
         # No plan broken in this call: what remains waits for tomorrow.
         remaining = stats["remaining"] if stats["broken"] else 0
-        self.env["ir.cron"]._notify_progress(done=processed, remaining=remaining)
+        self.env["ir.cron"].sudo()._notify_progress(done=processed, remaining=remaining)
         if stats["broken"]:
             engine._trigger_communicate()
         return stats
