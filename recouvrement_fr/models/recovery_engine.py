@@ -432,15 +432,20 @@ class RecoveryEngine(models.AbstractModel):
 
         Safe to run again the same day: an invoice climbs once a day.
         """
-        moves = events = 0
+        stats = {"events": 0, "moves": 0, "skipped_companies": 0, "event_ids": []}
         for company in self.env["res.company"].search([]):
-            stats = self._for_company(company)._decide(company_ids=company.ids)
-            moves += stats["moves"]
-            events += stats["events"]
-        _logger.info("Recovery escalation: %s invoices moved, %s events", moves, events)
-        self.env["ir.cron"].sudo()._notify_progress(done=moves, remaining=0)
-        self._trigger_communicate()
-        return {"moves": moves, "events": events}
+            done = self._for_company(company)._decide(company_ids=company.ids)
+            for key, value in done.items():
+                stats[key] += value
+        _logger.info(
+            "Recovery escalation: %s invoices moved, %s events",
+            stats["moves"],
+            stats["events"],
+        )
+        self.env["ir.cron"].sudo()._notify_progress(done=stats["moves"], remaining=0)
+        if stats["events"]:
+            self._trigger_communicate()
+        return stats
 
     @api.model
     def _cron_communicate(self, batch_size=None):
