@@ -207,39 +207,57 @@ class RecoveryDossierPieces(models.AbstractModel):
                         plan.signed_date,
                     )
                 )
-            rows = []
-            for line in plan.line_ids:
-                rows.append(
-                    {
-                        "date": line.date_due,
-                        "kind": "instalment",
-                        "reference": line.display_name,
-                        "amount": line.amount,
-                        "currency": plan.currency_id.name,
-                        "description": _(
-                            "Instalment: paid %(paid)s, state %(state)s",
-                            paid=line.amount_paid,
-                            state=line.state,
-                        ),
-                    }
-                )
-            history = core_dossier.chronology_csv(rows, decimal_comma)
-            pieces.append(
-                core_dossier.Piece(
-                    f"{stem}_history.csv",
-                    "payment_plan",
-                    history,
-                    _("Instalments of %(plan)s", plan=plan.display_name),
-                    plan.date,
-                )
-            )
+            pieces.append(self._plan_history_piece(plan, stem, decimal_comma))
         return pieces
+
+    def _plan_history_piece(self, plan, stem, decimal_comma):
+        """The plan's instalments and their payments, as a CSV piece."""
+        rows = [
+            {
+                "date": line.date_due,
+                "kind": "instalment",
+                "reference": line.display_name,
+                "amount": line.amount,
+                "currency": plan.currency_id.name,
+                "description": _(
+                    "Instalment: paid %(paid)s, state %(state)s",
+                    paid=line.amount_paid,
+                    state=line.state,
+                ),
+            }
+            for line in plan.line_ids
+        ]
+        return core_dossier.Piece(
+            f"{stem}_history.csv",
+            "payment_plan",
+            core_dossier.chronology_csv(rows, decimal_comma),
+            _("Instalments of %(plan)s", plan=plan.display_name),
+            plan.date,
+        )
 
     # ------------------------------------------------------------
     # CHRONOLOGY
     # ------------------------------------------------------------
 
     def _chronology(self, moves, events, plans, currency, files_by_owner):
+        """Rows of the dossier's chronology: invoices and payments, steps,
+        payment plans."""
+        rows = self._invoice_rows(moves, files_by_owner)
+        rows += self._event_rows(events, currency, files_by_owner)
+        rows += [
+            {
+                "date": plan.date,
+                "kind": "payment_plan",
+                "reference": plan.display_name,
+                "description": _("Payment plan (%(state)s)", state=plan.state),
+                "amount": plan.amount_total,
+                "currency": plan.currency_id.name,
+            }
+            for plan in plans or ()
+        ]
+        return rows
+
+    def _invoice_rows(self, moves, files_by_owner):
         rows = []
         for move in moves:
             rows.append(
@@ -253,17 +271,21 @@ class RecoveryDossierPieces(models.AbstractModel):
                     "file": " | ".join(files_by_owner[("account.move", move.id)]),
                 }
             )
-            for pay_date, amount in move._recovery_payments():
-                rows.append(
-                    {
-                        "date": pay_date,
-                        "kind": "payment",
-                        "reference": move.name,
-                        "description": _("Payment received"),
-                        "amount": -amount,
-                        "currency": move.currency_id.name,
-                    }
-                )
+            rows += [
+                {
+                    "date": pay_date,
+                    "kind": "payment",
+                    "reference": move.name,
+                    "description": _("Payment received"),
+                    "amount": -amount,
+                    "currency": move.currency_id.name,
+                }
+                for pay_date, amount in move._recovery_payments()
+            ]
+        return rows
+
+    def _event_rows(self, events, currency, files_by_owner):
+        rows = []
         for event in events:
             rows.append(
                 {
@@ -276,35 +298,18 @@ class RecoveryDossierPieces(models.AbstractModel):
                     "file": " | ".join(files_by_owner[("recovery.event", event.id)]),
                 }
             )
-            if event.lrar_sent_date:
-                rows.append(
-                    {
-                        "date": event.lrar_sent_date,
-                        "kind": "lrar_posted",
-                        "reference": event.lrar_number,
-                        "description": _("Registered letter posted"),
-                        "currency": currency.name,
-                    }
-                )
-            if event.ar_date:
-                rows.append(
-                    {
-                        "date": event.ar_date,
-                        "kind": "lrar_received",
-                        "reference": event.lrar_number,
-                        "description": _("Acknowledgement of receipt"),
-                        "currency": currency.name,
-                    }
-                )
-        for plan in plans or ():
-            rows.append(
-                {
-                    "date": plan.date,
-                    "kind": "payment_plan",
-                    "reference": plan.display_name,
-                    "description": _("Payment plan (%(state)s)", state=plan.state),
-                    "amount": plan.amount_total,
-                    "currency": plan.currency_id.name,
-                }
-            )
+            for when, kind, description in (
+                (event.lrar_sent_date, "lrar_posted", _("Registered letter posted")),
+                (event.ar_date, "lrar_received", _("Acknowledgement of receipt")),
+            ):
+                if when:
+                    rows.append(
+                        {
+                            "date": when,
+                            "kind": kind,
+                            "reference": event.lrar_number,
+                            "description": description,
+                            "currency": currency.name,
+                        }
+                    )
         return rows

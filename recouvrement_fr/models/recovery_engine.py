@@ -210,17 +210,13 @@ class RecoveryEngine(models.AbstractModel):
         """
         self.env.flush_all()
         self.env.cr.execute(self._advance_sql(rows, today, event_state))
-        events, nb_moves = self.env.cr.fetchone()
+        events, nb_moves, not_queued = self.env.cr.fetchone()
         events = events or []
         if events:
             self._invalidate_ladder_cache()
         event_ids = [event_id for event_id, _grp in events]
-        if log:
-            self._log_steps(
-                self.env["recovery.event"]
-                .browse(event_ids)
-                .filtered(lambda e: e.state != "queued")
-            )
+        if log and not_queued:
+            self._log_steps(self.env["recovery.event"].browse(not_queued))
         return {
             "event_ids": event_ids,
             "groups": {grp: event_id for event_id, grp in events},
@@ -262,7 +258,7 @@ class RecoveryEngine(models.AbstractModel):
                   FROM grp g
                   JOIN recovery_level l ON l.id = g.level_id
                   JOIN res_company c ON c.id = g.company_id
-                RETURNING id
+                RETURNING id, state
             ),
             rel AS (
                 INSERT INTO recovery_event_account_move_rel (event_id, move_id)
@@ -281,7 +277,8 @@ class RecoveryEngine(models.AbstractModel):
             )
             SELECT (SELECT ARRAY_AGG(ARRAY[g.event_id, g.grp] ORDER BY g.event_id)
                       FROM grp g JOIN ins ON ins.id = g.event_id),
-                   (SELECT COUNT(*) FROM upd)
+                   (SELECT COUNT(*) FROM upd),
+                   (SELECT ARRAY_AGG(id ORDER BY id) FROM ins WHERE state != 'queued')
             """,
             rows=rows,
             state=state,
