@@ -392,19 +392,22 @@ class RecoveryEngine(models.AbstractModel):
         return stats
 
     @api.model
-    def _lock_queued(self, company_ids, size):
-        """Lock and return up to ``size`` queued events no other run holds."""
+    def _lock_queued(self, company_ids, size, event_ids=None):
+        """Lock and return up to ``size`` queued events (of ``event_ids``,
+        if given) that no other run holds."""
+        only = SQL("AND id = ANY(%s)", list(event_ids)) if event_ids else SQL()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 SELECT id FROM recovery_event
-                 WHERE state = 'queued' AND company_id = ANY(%s)
+                 WHERE state = 'queued' AND company_id = ANY(%s) %s
                  ORDER BY id
                  LIMIT %s
                    FOR UPDATE SKIP LOCKED
                 """,
                 list(company_ids),
+                only,
                 size,
             )
         )
