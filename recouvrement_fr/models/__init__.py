@@ -18,3 +18,5 @@ from . import res_config_settings
 from . import mail_activity
 from . import mail_mail
 from . import mail_thread
+from . import recovery_dossier_pieces
+from . import recovery_dossier_export

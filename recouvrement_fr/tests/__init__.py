@@ -13,3 +13,6 @@ from . import test_french_law_customer
 from . import test_states_delivery
 from . import test_states_transitions
 from . import test_states_migration
+from . import test_engine_cron
+from . import test_engine_ladder
+from . import test_engine_chatter

@@ -145,6 +145,17 @@ class RecoveryCommon(AccountTestInvoicingCommon):
             .search([("model", "=", "recovery.event"), ("state", "=", "outgoing")])
             .ids
         )
+    def _post_letters(self, moves, on):
+        """The letters of ``moves`` waiting to be printed are posted on ``on``
+        (registered ones with a number): the ladder waits for them."""
+        letters = moves.recovery_event_ids.filtered(
+            lambda e: e.state in ("to_print", "to_post")
+        )
+        with freeze_time(on):
+            for letter in letters.filtered(lambda e: e.channel == "lrar"):
+                letter.lrar_number = letter.lrar_number or f"1A{letter.id:011d}"
+            letters.action_mark_sent()
+        return letters
 
     def _mails(self, events):
         return self.env["mail.mail"].search(
