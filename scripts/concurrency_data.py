@@ -1,0 +1,306 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Data and invariants of scripts/concurrency_check.py.
+
+``build`` fills a copy of a database with overdue invoices whose next ladder
+step is certain (long overdue, last step long ago), so the expected outcome is
+known without asking the engine. ``violations`` reads what the runs left in the
+database and what the SMTP sink received, and lists what went wrong.
+"""
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from odoo import Command
+
+ESCALATE_CRON = "recouvrement_fr.ir_cron_recovery_escalate"
+MAIL_CRON = "mail.ir_cron_mail_scheduler_action"
+# Initial ladder position of the overdue invoices, in turn (None: no step yet);
+# most start from nothing, so most events are e-mails.
+ROTATION = (None, None, None, 0, 1, 2, 3)
+DUE_PER_CUSTOMER = 3
+OVERDUE_DAYS = 230  # beyond the days of every level of the ladder
+LAST_STEP_DAYS = 100  # beyond every gap between two levels
+EMAIL_DOMAIN = "conc.example"
+
+
+def _customer_email(index):
+    return f"client-{index:03d}@{EMAIL_DOMAIN}"
+
+
+def _invoice_vals(partner, term, invoice_date, amount):
+    return {
+        "move_type": "out_invoice",
+        "partner_id": partner.id,
+        "invoice_date": invoice_date,
+        "invoice_payment_term_id": term.id,
+        "invoice_line_ids": [
+            Command.create({"name": "Prestation", "quantity": 1, "price_unit": amount})
+        ],
+    }
+
+
+def _setup_company(env, smtp_port):
+    """The company, its recovery responsible, the outgoing mail server."""
+    lang = "fr_FR" if env["res.lang"]._lang_get("fr_FR") else "en_US"
+    company = env.ref("base.main_company")
+    accountant = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": "Sophie Comptable",
+                "login": "conc.comptable",
+                "email": f"comptable@{EMAIL_DOMAIN}",
+                "lang": lang,
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "groups_id": [
+                    Command.set(
+                        [
+                            env.ref("base.group_user").id,
+                            env.ref("account.group_account_invoice").id,
+                        ]
+                    )
+                ],
+            }
+        )
+    )
+    company.write(
+        {
+            "street": "12 rue de la République",
+            "zip": "69002",
+            "city": "Lyon",
+            "email": f"recouvrement@{EMAIL_DOMAIN}",
+            "recovery_user_id": accountant.id,
+        }
+    )
+    env["ir.mail_server"].search([]).active = False
+    env["ir.mail_server"].create(
+        {
+            "name": "SMTP sink of the concurrency check",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp_port,
+            "smtp_encryption": "none",
+        }
+    )
+    # No report server: wkhtmltopdf renders without fetching style sheets.
+    env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
+    return company, lang
+
+
+def _warm_report_assets(env):
+    """Report style sheets generated once, not by both runs at once."""
+    qweb = env["ir.qweb"]
+    qweb._get_asset_bundle("web.report_assets_common", js=False).css()
+    bundle = qweb._get_asset_bundle("web.report_assets_pdf")
+    bundle.css()
+    bundle.js()
+
+
+def build(env, n_customers, smtp_port):
+    """Customers and invoices; returns the expected outcome."""
+    company, lang = _setup_company(env, smtp_port)
+    levels = env["recovery.level"].search(
+        [("company_id", "=", company.id)], order="sequence, id"
+    )
+    customers = env["res.partner"].create(
+        [
+            {
+                "name": f"Client {i:03d} SARL",
+                "is_company": True,
+                "email": _customer_email(i),
+                "lang": lang,
+                "city": "Paris",
+            }
+            for i in range(n_customers)
+        ]
+    )
+    today = date.today()
+    overdue = today - timedelta(days=OVERDUE_DAYS)
+    immediate = env.ref("account.account_payment_term_immediate")
+    days30 = env.ref("account.account_payment_term_30days")
+    vals, start = [], []  # start: initial level index of each invoice, or None
+    for i, partner in enumerate(customers):
+        for j in range(DUE_PER_CUSTOMER):
+            vals.append(_invoice_vals(partner, immediate, overdue, 100 + 7 * i + j))
+            start.append(ROTATION[(DUE_PER_CUSTOMER * i + j) % len(ROTATION)])
+        # controls that must not move: not yet due, or at the top of the ladder
+        if i % 10:
+            vals.append(_invoice_vals(partner, days30, today, 40 + i))
+            start.append("future")
+        else:
+            vals.append(_invoice_vals(partner, immediate, overdue, 60 + i))
+            start.append(len(levels) - 1)
+    moves = env["account.move"].create(vals)
+    moves.action_post()
+    env.flush_all()
+    seeded = [
+        (move.id, levels[pos].id)
+        for move, pos in zip(moves, start, strict=True)
+        if isinstance(pos, int)
+    ]
+    env.cr.execute(
+        """
+        UPDATE recovery_move_state s
+           SET level_id = l.id, stage = l.stage, last_date = %s
+          FROM UNNEST(%s::int[], %s::int[]) AS v(move_id, level_id)
+          JOIN recovery_level l ON l.id = v.level_id
+         WHERE s.move_id = v.move_id
+        """,
+        (
+            today - timedelta(days=LAST_STEP_DAYS),
+            [m for m, _lvl in seeded],
+            [lvl for _m, lvl in seeded],
+        ),
+    )
+    env.invalidate_all()
+    _warm_report_assets(env)
+    expected, controls = {}, []
+    for move, pos in zip(moves, start, strict=True):
+        reached = -1 if pos is None else pos
+        if pos == "future" or reached + 1 >= len(levels):
+            controls.append(move.id)
+        else:
+            expected[move.id] = levels[reached + 1].id
+    return {
+        "expected": expected,  # move id -> level id it must reach
+        "controls": controls,  # move ids that must not move
+        "partners": {p.id: p.email for p in customers},
+        "moves_partner": {m.id: m.partner_id.id for m in moves},
+        "channels": {lvl.id: lvl.channel for lvl in levels},
+    }
+
+
+# ---------------------------------------------------------------- invariants
+
+
+def _fetch(cr, query, params=None):
+    cr.execute(query, params)
+    return cr.fetchall()
+
+
+def _examples(items, limit=5):
+    items = sorted(items, key=str)
+    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
+    return ", ".join(map(str, items[:limit])) + more
+
+
+def _events(cr):
+    rows = _fetch(
+        cr,
+        """
+        SELECT e.id, e.partner_id, e.level_id, e.channel, e.state, e.date,
+               ARRAY_AGG(r.move_id ORDER BY r.move_id)
+          FROM recovery_event e
+          LEFT JOIN recovery_event_account_move_rel r ON r.event_id = e.id
+         GROUP BY e.id
+        """,
+    )
+    keys = ("id", "partner", "level", "channel", "state", "date", "moves")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def _delivered(cr, sink):
+    """Sink deliveries with the event each one is for (through Message-Id)."""
+    event_of = dict(
+        _fetch(
+            cr,
+            "SELECT message_id, res_id FROM mail_message"
+            " WHERE model = 'recovery.event' AND message_id = ANY(%s)",
+            [sorted({m["message_id"] for m in sink})],
+        )
+    )
+    return [{**m, "event": event_of.get(m["message_id"])} for m in sink]
+
+
+def violations(cr, data, sink, carried_out, in_flight):
+    """([(invariant, count, examples)], counts) of what the runs left."""
+    expected, partner_of = data["expected"], data["moves_partner"]
+    email_of, channels = data["partners"], data["channels"]
+    events = [e for e in _events(cr) if e["state"] != "cancelled"]
+    found = []
+
+    def check(name, bad):
+        found.append((name, len(bad), _examples(bad)))
+
+    # -- events and invoices
+    per_key = Counter((e["partner"], e["level"], e["date"]) for e in events)
+    check("duplicate events (customer x level x day)", _twice(per_key))
+    per_move = Counter((m, e["date"]) for e in events for m in e["moves"] if m)
+    check("invoices in two events of a day", _twice(per_move))
+    level_of = dict(
+        _fetch(
+            cr,
+            "SELECT move_id, level_id FROM recovery_move_state WHERE move_id = ANY(%s)",
+            [list(partner_of)],
+        )
+    )
+    check(
+        "invoices not one level up (moved twice, or not moved)",
+        [m for m, lvl in expected.items() if level_of.get(m) != lvl],
+    )
+    evented = {m for e in events for m in e["moves"] if m}
+    check("due invoices without an event (lost)", set(expected) - evented)
+    check("invoices that must not move, in an event", set(data["controls"]) & evented)
+    groups = defaultdict(set)
+    for move, level in expected.items():
+        groups[partner_of[move], level].add(move)
+    check(
+        "events whose invoices are not the expected ones",
+        [
+            e["id"]
+            for e in events
+            if groups.get((e["partner"], e["level"])) != set(e["moves"])
+        ],
+    )
+    check(
+        "events left queued or in flight",
+        [(e["id"], e["state"]) for e in events if e["state"] in in_flight],
+    )
+    check("events failed", [e["id"] for e in events if e["state"] == "failed"])
+    # -- e-mails
+    deliveries = _delivered(cr, sink)
+    per_message = Counter((d["message_id"], d["rcpt"]) for d in deliveries)
+    check("e-mails delivered twice (same Message-Id)", _twice(per_message))
+    customers = set(email_of.values())
+    to_customer = [d for d in deliveries if d["rcpt"] in customers]
+    partner_of_event = {e["id"]: e["partner"] for e in events}
+    check(
+        "e-mails to a customer not of their event",
+        [
+            (d["event"], d["rcpt"])
+            for d in to_customer
+            if email_of.get(partner_of_event.get(d["event"])) != d["rcpt"]
+        ],
+    )
+    per_event = Counter(d["event"] for d in to_customer)
+    emails = [e for e in events if channels.get(e["level"]) == "email"]
+    check(
+        "e-mail events not delivered exactly once",
+        [(e["id"], per_event[e["id"]]) for e in emails if per_event[e["id"]] != 1],
+    )
+    check(
+        "e-mail events delivered, not in a carried-out state",
+        [
+            (e["id"], e["state"])
+            for e in emails
+            if per_event[e["id"]] and e["state"] not in carried_out
+        ],
+    )
+    check(
+        "e-mails left in the mail queue (outgoing or exception)",
+        _fetch(cr, "SELECT id FROM mail_mail WHERE state IN ('outgoing', 'exception')"),
+    )
+    counts = {
+        "events": len(events),
+        "e-mail events": len(emails),
+        "invoices moved": len(evented),
+        "deliveries": len(deliveries),
+        "to customers": len(to_customer),
+        "states": dict(sorted(Counter(e["state"] for e in events).items())),
+    }
+    return found, counts
+
+
+def _twice(counter):
+    return [key for key, n in counter.items() if n > 1]
