@@ -32,6 +32,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -40,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from email import message_from_bytes
 from pathlib import Path
 
@@ -48,12 +50,14 @@ from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tools import SQL, config
 
+from odoo.addons.base.models.ir_cron import CompletionStatus
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import concurrency_data as data_mod  # noqa: E402
+from concurrency_data import ESCALATE_CRON, MAIL_CRON  # noqa: E402
 
-MAX_ROUNDS = 30  # runner passes of one cron in one process
-MAX_FAILED = 3
-LOCK_WAIT = 180  # seconds a process waits for the mail cron's lock
+MAX_PASSES = 100  # runner passes of one cron in one process
+WAIT = 150  # seconds a process keeps at a cron before giving up
 
 
 def log(msg):
@@ -149,9 +153,11 @@ def query(db, statement, params=None):
 # ---------------------------------------------------------------- worker
 
 
-def _job(registry, xmlid):
+def _job(registry, cron):
+    """The job of a cron (xmlid or id) the way Odoo's runner passes it on."""
     with registry.cursor() as cr:
-        cron = api.Environment(cr, SUPERUSER_ID, {}).ref(xmlid)
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        cron = env.ref(cron) if isinstance(cron, str) else env["ir.cron"].browse(cron)
         return {
             "id": cron.id,
             "cron_name": cron.cron_name,
@@ -172,39 +178,93 @@ def _locked(cr, cron_id):
     return bool(cr.fetchall())
 
 
-def run_cron(registry, xmlid, lock):
-    """Run a cron job like Odoo's runner, pass after pass until fully done."""
-    from odoo.addons.base.models.ir_cron import CompletionStatus
+def _pass(registry, job, lock):
+    """One pass of Odoo's runner on a cron job: batches until it reports no
+    work remaining (or MAX_BATCH_PER_CRON_JOB of them), a commit after each.
+    With ``lock``, only when no other process is running the job (else None).
+    """
+    with registry.cursor() as lock_cr:
+        if lock and not _locked(lock_cr, job["id"]):
+            return None
+        return registry["ir.cron"]._run_job(job)
 
-    job, statuses, deadline = _job(registry, xmlid), [], time.time() + LOCK_WAIT
-    while len(statuses) < MAX_ROUNDS:
-        with registry.cursor() as lock_cr:
-            if lock and not _locked(lock_cr, job["id"]):
-                if time.time() > deadline:
-                    statuses.append("lock not acquired")
-                    break
-                time.sleep(0.2)
-                continue
-            status = registry["ir.cron"]._run_job(job)
+
+def _nothing_left(registry):
+    """Something decided, and nothing left queued (as seen by a new transaction)."""
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT EXISTS(SELECT 1 FROM recovery_event),"
+            " NOT EXISTS(SELECT 1 FROM recovery_event WHERE state = 'queued')"
+        )
+        return all(cr.fetchone())
+
+
+def _triggered(registry):
+    """Ids of the add-on's crons that were triggered (the escalation may hand
+    its communications to another cron of the add-on)."""
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT DISTINCT t.cron_id FROM ir_cron_trigger t"
+            " JOIN ir_model_data d ON d.model = 'ir.cron' AND d.res_id = t.cron_id"
+            " WHERE d.module = 'recouvrement_fr'"
+        )
+        return [row[0] for row in cr.fetchall()]
+
+
+def run_escalation(registry):
+    """The escalation cron and the crons it triggers, pass after pass, each
+    again while it reports work remaining, until nothing is left."""
+    jobs, statuses = [_job(registry, ESCALATE_CRON)], Counter()
+    deadline = time.time() + WAIT
+    while sum(statuses.values()) < MAX_PASSES and time.time() < deadline:
+        for job in jobs:
+            status = CompletionStatus.PARTIALLY_DONE
+            while status == CompletionStatus.PARTIALLY_DONE and (
+                sum(statuses.values()) < MAX_PASSES
+            ):
+                status = _pass(registry, job, lock=False)
+                statuses[f"{job['cron_name']}: {status}"] += 1
+        known = {job["id"] for job in jobs}
+        new = [
+            _job(registry, cron) for cron in _triggered(registry) if cron not in known
+        ]
+        jobs += new
+        if not new and _nothing_left(registry):
+            break
+        time.sleep(0.3)
+    return dict(statuses)
+
+
+def run_mail_queue(registry):
+    """The mail queue cron, as the runner runs it (never twice at once)."""
+    job, statuses, deadline = _job(registry, MAIL_CRON), [], time.time() + WAIT
+    while len(statuses) < MAX_PASSES and time.time() < deadline:
+        status = _pass(registry, job, lock=True)
+        if status is None:  # another process is running it
+            time.sleep(0.2)
+            continue
         statuses.append(status)
         if status == CompletionStatus.FULLY_DONE:
-            break
-        if statuses.count(CompletionStatus.FAILED) >= MAX_FAILED:
             break
     return statuses
 
 
 def worker(args):
     config.parse_config(
-        ["-c", args.config, "--log-level=warn", f"--logfile={args.logfile}"],
+        [
+            *("-c", args.config, "--log-level=warn", f"--logfile={args.logfile}"),
+            # what each process decided and sent, for the summary
+            "--log-handler=odoo.addons.recouvrement_fr:INFO",
+        ],
         setup_logging=True,
     )
     registry = Registry(args.db)
     print("ready", flush=True)
     sys.stdin.readline()
     started = time.time()
-    result = {"escalate": run_cron(registry, data_mod.ESCALATE_CRON, lock=False)}
-    result["mail"] = run_cron(registry, data_mod.MAIL_CRON, lock=True)
+    result = {"escalation passes": run_escalation(registry)}
+    result["escalation s"] = round(time.time() - started, 1)
+    result["mail queue passes"] = dict(Counter(run_mail_queue(registry)))
     result["seconds"] = round(time.time() - started, 1)
     print(json.dumps(result), flush=True)
 
@@ -240,9 +300,15 @@ class Worker:
         self.result = json.loads(last[0]) if last and last[0][:1] == "{" else None
         return self.proc.returncode
 
-    def errors(self):
+    def log_lines(self):
+        """The add-on's INFO lines and the errors of the process's log."""
         text = self.logfile.read_text() if self.logfile.exists() else ""
-        return [line for line in text.splitlines() if " ERROR " in line][:5]
+        lines = [
+            re.sub(r"'event_ids': \[[^\]]*\],? ?", "", line.split(" ", 4)[-1])
+            for line in text.splitlines()
+            if " ERROR " in line or " INFO " in line and "recouvrement_fr" in line
+        ]
+        return lines[:8] + ([f"... {len(lines) - 8} more"] if len(lines) > 8 else [])
 
 
 def start(args, db, names, work):
@@ -293,8 +359,8 @@ def report(title, workers, info, found, counts):
     log(f"== {title}")
     for w in workers:
         log(f"   process {w.name}: exit {w.proc.returncode}, {w.result}")
-        for line in w.errors():
-            log(f"     log: {line[:300]}")
+        for line in w.log_lines():
+            log(f"     log: {line[:240]}")
     for key, value in {**info, **counts}.items():
         log(f"   {key}: {value}")
     for name, count, examples in found:

@@ -83,6 +83,9 @@ def _setup_company(env, smtp_port):
             "smtp_encryption": "none",
         }
     )
+    # Bounded batches of the engine's communicate cron (where it has one):
+    # small, so that the kill lands between two of them.
+    env["ir.config_parameter"].set_param("recouvrement_fr.communicate_batch_size", 40)
     # No report server: wkhtmltopdf renders without fetching style sheets.
     env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
     return company, lang
@@ -95,6 +98,170 @@ def _warm_report_assets(env):
     bundle = qweb._get_asset_bundle("web.report_assets_pdf")
     bundle.css()
     bundle.js()
+
+
+def _plan(n_customers, n_levels):
+    """[(customer index, kind, initial level index or None)] of the invoices.
+
+    Kinds: "due" (long overdue, one level up expected), "future" (not yet
+    due) and "top" (long overdue, at the top of the ladder): the last two
+    must not move.
+    """
+    plan = []
+    for i in range(n_customers):
+        for j in range(DUE_PER_CUSTOMER):
+            start = ROTATION[(DUE_PER_CUSTOMER * i + j) % len(ROTATION)]
+            plan.append((i, "due", start))
+        plan.append((i, "top", n_levels - 1) if i % 10 == 0 else (i, "future", None))
+    return plan
+
+
+def _columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = %s",
+        [table],
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def _copy_rows(cr, table, source, overrides):
+    """INSERT INTO table the rows of ``t`` (in source), some columns overridden."""
+    cols = _columns(cr, table)
+    names = ", ".join(f'"{col}"' for col in cols)
+    exprs = ", ".join(overrides.get(col, f't."{col}"') for col in cols)
+    cr.execute(f'INSERT INTO "{table}" ({names}) SELECT {exprs} FROM {source}')
+
+
+def _copy_m2m(env, model, map_table):
+    for field in env[model]._fields.values():
+        if field.type == "many2many" and field.store:
+            env.cr.execute(
+                f'INSERT INTO "{field.relation}" ("{field.column1}", "{field.column2}")'
+                f' SELECT b.id, r."{field.column2}" FROM {map_table} b'
+                f' JOIN "{field.relation}" r ON r."{field.column1}" = b.src'
+            )
+
+
+def _copy_invoices(env, sources, partners):
+    """Posted copies of the invoices ``sources``, the i-th for ``partners[i]``.
+
+    Plain SQL (moves, lines, their many2many rows), as bench/run.py does: a
+    few hundred invoices through the ORM would take minutes on a busy machine.
+    """
+    cr, now = env.cr, "(NOW() AT TIME ZONE 'UTC')"
+    cr.execute(
+        "CREATE TEMP TABLE conc_move ON COMMIT DROP AS"
+        " SELECT nextval('account_move_id_seq') AS id, v.src, v.partner_id,"
+        " v.seq, 'CONC/' || lpad(v.seq::text, 6, '0') AS name"
+        " FROM UNNEST(%s::int[], %s::int[]) WITH ORDINALITY AS v(src, partner_id, seq)",
+        [sources, partners],
+    )
+    _copy_rows(
+        cr,
+        "account_move",
+        "conc_move b JOIN account_move t ON t.id = b.src"
+        " JOIN res_partner p ON p.id = b.partner_id",
+        {
+            "id": "b.id",
+            "name": "b.name",
+            "sequence_prefix": "'CONC/'",
+            "sequence_number": "b.seq",
+            "partner_id": "b.partner_id",
+            "commercial_partner_id": "b.partner_id",
+            "partner_shipping_id": "b.partner_id",
+            "invoice_partner_display_name": "p.name",
+            "payment_reference": "b.name",
+            "recovery_state_id": "NULL",
+            **dict.fromkeys(
+                ("access_token", "ref", "secure_sequence_number", "inalterable_hash"),
+                "NULL",
+            ),
+            "message_main_attachment_id": "NULL",
+            "create_date": now,
+            "write_date": now,
+        },
+    )
+    cr.execute(
+        "CREATE TEMP TABLE conc_line ON COMMIT DROP AS"
+        " SELECT nextval('account_move_line_id_seq') AS id, t.id AS src,"
+        " b.id AS move_id, b.partner_id, b.name"
+        " FROM conc_move b JOIN account_move_line t ON t.move_id = b.src"
+    )
+    _copy_rows(
+        cr,
+        "account_move_line",
+        "conc_line b JOIN account_move_line t ON t.id = b.src",
+        {
+            "id": "b.id",
+            "move_id": "b.move_id",
+            "partner_id": "b.partner_id",
+            "move_name": "b.name",
+            "create_date": now,
+            "write_date": now,
+        },
+    )
+    _copy_m2m(env, "account.move.line", "conc_line")
+    _copy_m2m(env, "account.move", "conc_move")
+    cr.execute("SELECT id FROM conc_move ORDER BY seq")
+    return [row[0] for row in cr.fetchall()]
+
+
+def _templates(env, customer):
+    """One posted invoice per kind, through the ORM: what the copies copy."""
+    today = date.today()
+    overdue = today - timedelta(days=OVERDUE_DAYS)
+    immediate = env.ref("account.account_payment_term_immediate")
+    days30 = env.ref("account.account_payment_term_30days")
+    kinds = {
+        "due": (immediate, overdue, 180.0),
+        "top": (immediate, overdue, 95.5),
+        "future": (days30, today, 42.0),
+    }
+    moves = env["account.move"].create(
+        [_invoice_vals(customer, *kinds[kind]) for kind in kinds]
+    )
+    moves.action_post()
+    return dict(zip(kinds, moves.ids, strict=True))
+
+
+def _seed_levels(env, moves, starts, levels):
+    """Where each invoice stands on the ladder before the run."""
+    env.flush_all()
+    cr = env.cr
+    cr.execute(
+        "SELECT id FROM account_move WHERE id = ANY(%s) AND recovery_state_id IS NULL",
+        [moves],
+    )
+    missing = [row[0] for row in cr.fetchall()]
+    company = env.ref("base.main_company")
+    states = env["recovery.move.state"].create(
+        [{"move_id": move, "company_id": company.id} for move in missing]
+    )
+    env.flush_all()
+    cr.execute(
+        "UPDATE account_move m SET recovery_state_id = s.id FROM recovery_move_state s"
+        " WHERE s.id = ANY(%s) AND m.id = s.move_id",
+        [states.ids],
+    )
+    seeded = [
+        (m, levels[k].id) for m, k in zip(moves, starts, strict=True) if k is not None
+    ]
+    cr.execute(
+        """
+        UPDATE recovery_move_state s
+           SET level_id = l.id, stage = l.stage, last_date = %s
+          FROM UNNEST(%s::int[], %s::int[]) AS v(move_id, level_id)
+          JOIN recovery_level l ON l.id = v.level_id
+         WHERE s.move_id = v.move_id
+        """,
+        (
+            date.today() - timedelta(days=LAST_STEP_DAYS),
+            [m for m, _lvl in seeded],
+            [lvl for _m, lvl in seeded],
+        ),
+    )
+    env.invalidate_all()
 
 
 def build(env, n_customers, smtp_port):
@@ -115,58 +282,32 @@ def build(env, n_customers, smtp_port):
             for i in range(n_customers)
         ]
     )
-    today = date.today()
-    overdue = today - timedelta(days=OVERDUE_DAYS)
-    immediate = env.ref("account.account_payment_term_immediate")
-    days30 = env.ref("account.account_payment_term_30days")
-    vals, start = [], []  # start: initial level index of each invoice, or None
-    for i, partner in enumerate(customers):
-        for j in range(DUE_PER_CUSTOMER):
-            vals.append(_invoice_vals(partner, immediate, overdue, 100 + 7 * i + j))
-            start.append(ROTATION[(DUE_PER_CUSTOMER * i + j) % len(ROTATION)])
-        # controls that must not move: not yet due, or at the top of the ladder
-        if i % 10:
-            vals.append(_invoice_vals(partner, days30, today, 40 + i))
-            start.append("future")
-        else:
-            vals.append(_invoice_vals(partner, immediate, overdue, 60 + i))
-            start.append(len(levels) - 1)
-    moves = env["account.move"].create(vals)
-    moves.action_post()
-    env.flush_all()
-    seeded = [
-        (move.id, levels[pos].id)
-        for move, pos in zip(moves, start, strict=True)
-        if isinstance(pos, int)
-    ]
-    env.cr.execute(
-        """
-        UPDATE recovery_move_state s
-           SET level_id = l.id, stage = l.stage, last_date = %s
-          FROM UNNEST(%s::int[], %s::int[]) AS v(move_id, level_id)
-          JOIN recovery_level l ON l.id = v.level_id
-         WHERE s.move_id = v.move_id
-        """,
-        (
-            today - timedelta(days=LAST_STEP_DAYS),
-            [m for m, _lvl in seeded],
-            [lvl for _m, lvl in seeded],
-        ),
+    plan = _plan(n_customers, len(levels))
+    templates = _templates(env, customers[0])
+    copies = _copy_invoices(
+        env,
+        [templates[kind] for _i, kind, _start in plan],
+        [customers[i].id for i, _kind, _start in plan],
     )
-    env.invalidate_all()
+    # the templates are invoices of the first customer too
+    top = len(levels) - 1
+    plan += [(0, "due", None), (0, "top", top), (0, "future", None)]
+    moves = copies + [templates["due"], templates["top"], templates["future"]]
+    _seed_levels(env, moves, [start for _i, _kind, start in plan], levels)
     _warm_report_assets(env)
     expected, controls = {}, []
-    for move, pos in zip(moves, start, strict=True):
-        reached = -1 if pos is None else pos
-        if pos == "future" or reached + 1 >= len(levels):
-            controls.append(move.id)
+    for move, (_i, kind, start) in zip(moves, plan, strict=True):
+        if kind == "due":
+            expected[move] = levels[0 if start is None else start + 1].id
         else:
-            expected[move.id] = levels[reached + 1].id
+            controls.append(move)
     return {
         "expected": expected,  # move id -> level id it must reach
         "controls": controls,  # move ids that must not move
         "partners": {p.id: p.email for p in customers},
-        "moves_partner": {m.id: m.partner_id.id for m in moves},
+        "moves_partner": {
+            m: customers[i].id for m, (i, _k, _s) in zip(moves, plan, strict=True)
+        },
         "channels": {lvl.id: lvl.channel for lvl in levels},
     }
 
