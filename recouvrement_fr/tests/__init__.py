@@ -9,3 +9,5 @@ from . import test_tour
 from . import test_ageing
 from . import test_payment_plan
 from . import test_dossier
+from . import test_engine_cron
+from . import test_engine_ladder
