@@ -54,6 +54,8 @@ def _setup_company(env, smtp_port):
                 "lang": lang,
                 "company_id": company.id,
                 "company_ids": [Command.set(company.ids)],
+                # activity notices in Odoo, not e-mailed: fewer e-mails to send
+                "notification_type": "inbox",
                 "groups_id": [
                     Command.set(
                         [
@@ -399,6 +401,24 @@ def violations(cr, data, sink, carried_out, in_flight):
         [(e["id"], e["state"]) for e in events if e["state"] in in_flight],
     )
     check("events failed", [e["id"] for e in events if e["state"] == "failed"])
+    activities = Counter(
+        dict(
+            _fetch(
+                cr,
+                "SELECT res_id, COUNT(*) FROM mail_activity"
+                " WHERE res_model = 'recovery.event' GROUP BY res_id",
+            )
+        )
+    )
+    check(
+        "call/legal events without exactly one activity",
+        [
+            (e["id"], activities[e["id"]])
+            for e in events
+            if channels.get(e["level"]) in ("phone", "legal")
+            and activities[e["id"]] != 1
+        ],
+    )
     # -- e-mails
     deliveries = _delivered(cr, sink)
     per_message = Counter((d["message_id"], d["rcpt"]) for d in deliveries)
