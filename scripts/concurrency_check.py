@@ -412,6 +412,14 @@ def main():
             workers, info = phase(args, db, work)
             info["seconds"] = round(time.time() - t0, 1)
             found, counts = check(db, sink, data)
+            crashed = [
+                (w.name, w.proc.returncode)
+                for w in workers
+                if w.proc.returncode and w.name != "killed"
+            ]
+            found.append(
+                ("processes that crashed (exit status)", len(crashed), crashed)
+            )
             if phase is phase_kill and not info["killed"]:
                 found.append(("kill came too late (nothing left to kill)", 1, ""))
             total += report(title, workers, info, found, counts)

@@ -431,8 +431,13 @@ def violations(cr, data, sink, carried_out, in_flight):
         [
             (d["event"], d["rcpt"])
             for d in to_customer
-            if email_of.get(partner_of_event.get(d["event"])) != d["rcpt"]
+            if d["event"] is not None
+            and email_of.get(partner_of_event.get(d["event"])) != d["rcpt"]
         ],
+    )
+    check(
+        "e-mails to customers the database has no record of (sent, rolled back)",
+        [(d["rcpt"], d["subject"][:40]) for d in to_customer if d["event"] is None],
     )
     per_event = Counter(d["event"] for d in to_customer)
     emails = [e for e in events if channels.get(e["level"]) == "email"]
