@@ -99,6 +99,10 @@ class SmtpSink:
     def stop(self):
         self.controller.stop()
 
+    def count(self):
+        with self.lock:
+            return len(self.messages)
+
     def take(self):
         with self.lock:
             taken, self.messages = self.messages, []
@@ -323,15 +327,17 @@ def start(args, db, names, work):
 # ---------------------------------------------------------------- phases
 
 
-def phase_concurrent(args, db, work):
+def phase_concurrent(args, db, work, sink):
     workers = start(args, db, ["A", "B"], work)
     for w in workers:
         w.wait()
     return workers, {}
 
 
-def phase_kill(args, db, work):
-    """SIGKILL a process once some events are carried out and others queued."""
+def phase_kill(args, db, work, sink):
+    """SIGKILL a process in the middle of the communicate phase: once some
+    events are committed as carried out, or some e-mails delivered, while
+    others are still queued."""
     (victim,) = start(args, db, ["killed"], work)
     at_kill = None
     with odoo.sql_db.db_connect(db).cursor() as cr:
@@ -343,9 +349,14 @@ def phase_kill(args, db, work):
             )
             queued, emails_done = cr.fetchone()
             cr.rollback()
-            if queued and emails_done:
+            delivered = sink.count()
+            if queued and (emails_done or delivered):
                 victim.proc.send_signal(signal.SIGKILL)
-                at_kill = {"queued": queued, "e-mail events past queued": emails_done}
+                at_kill = {
+                    "queued": queued,
+                    "e-mail events committed past queued": emails_done,
+                    "e-mails delivered": delivered,
+                }
                 break
             time.sleep(0.02)
     rc = victim.wait()
@@ -409,7 +420,7 @@ def main():
             ("kill -9 in the middle of communicate, then rerun", phase_kill, kill_db),
         ):
             t0 = time.time()
-            workers, info = phase(args, db, work)
+            workers, info = phase(args, db, work, sink)
             info["seconds"] = round(time.time() - t0, 1)
             found, counts = check(db, sink, data)
             crashed = [

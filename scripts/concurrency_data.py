@@ -420,6 +420,7 @@ def violations(cr, data, sink, carried_out, in_flight):
         ],
     )
     # -- e-mails
+    emails = [e for e in events if channels.get(e["level"]) == "email"]
     deliveries = _delivered(cr, sink)
     per_message = Counter((d["message_id"], d["rcpt"]) for d in deliveries)
     check("e-mails delivered twice (same Message-Id)", _twice(per_message))
@@ -439,8 +440,19 @@ def violations(cr, data, sink, carried_out, in_flight):
         "e-mails to customers the database has no record of (sent, rolled back)",
         [(d["rcpt"], d["subject"][:40]) for d in to_customer if d["event"] is None],
     )
+    per_customer = Counter(d["rcpt"] for d in to_customer)
+    events_of = Counter(
+        email_of[e["partner"]] for e in emails if e["partner"] in email_of
+    )
+    check(
+        "customers e-mailed more often than they have e-mail events",
+        [
+            (rcpt, n, events_of[rcpt])
+            for rcpt, n in per_customer.items()
+            if n > events_of[rcpt]
+        ],
+    )
     per_event = Counter(d["event"] for d in to_customer)
-    emails = [e for e in events if channels.get(e["level"]) == "email"]
     check(
         "e-mail events not delivered exactly once",
         [(e["id"], per_event[e["id"]]) for e in emails if per_event[e["id"]] != 1],
