@@ -41,7 +41,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from email import message_from_bytes
 from pathlib import Path
 
@@ -52,12 +51,15 @@ from odoo.tools import SQL, config
 
 from odoo.addons.base.models.ir_cron import CompletionStatus
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import concurrency_data as data_mod  # noqa: E402
-from concurrency_data import ESCALATE_CRON, MAIL_CRON  # noqa: E402
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import concurrency_data  # noqa: E402
+import concurrency_invariants  # noqa: E402
 
-MAX_PASSES = 100  # runner passes of one cron in one process
-WAIT = 150  # seconds a process keeps at a cron before giving up
+# a record of an Odoo log: "date time pid LEVEL db logger: message"
+LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ", re.M)
+ERROR_CAUSE = re.compile(r"^(\w+\.)*\w+(Error|Failure|Exception|Warning)\b.*:")
+EVENT_IDS = re.compile(r"'event_ids': \[[^\]]*\],? ?")
 
 
 def log(msg):
@@ -154,123 +156,7 @@ def query(db, statement, params=None):
         return cr.fetchall()
 
 
-# ---------------------------------------------------------------- worker
-
-
-def _job(registry, cron):
-    """The job of a cron (xmlid or id) the way Odoo's runner passes it on."""
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        cron = env.ref(cron) if isinstance(cron, str) else env["ir.cron"].browse(cron)
-        return {
-            "id": cron.id,
-            "cron_name": cron.cron_name,
-            "user_id": cron.user_id.id,
-            "lastcall": cron.lastcall,
-            "ir_actions_server_id": cron.ir_actions_server_id.id,
-            "timed_out_counter": 0,
-            "active": cron.active,
-        }
-
-
-def _locked(cr, cron_id):
-    """The row lock Odoo's runner holds on a cron while running it."""
-    cr.execute(
-        "SELECT id FROM ir_cron WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED",
-        [cron_id],
-    )
-    return bool(cr.fetchall())
-
-
-def _pass(registry, job, lock):
-    """One pass of Odoo's runner on a cron job: batches until it reports no
-    work remaining (or MAX_BATCH_PER_CRON_JOB of them), a commit after each.
-    With ``lock``, only when no other process is running the job (else None).
-    """
-    with registry.cursor() as lock_cr:
-        if lock and not _locked(lock_cr, job["id"]):
-            return None
-        return registry["ir.cron"]._run_job(job)
-
-
-def _nothing_left(registry):
-    """Something decided, and nothing left queued (as seen by a new transaction)."""
-    with registry.cursor() as cr:
-        cr.execute(
-            "SELECT EXISTS(SELECT 1 FROM recovery_event),"
-            " NOT EXISTS(SELECT 1 FROM recovery_event WHERE state = 'queued')"
-        )
-        return all(cr.fetchone())
-
-
-def _triggered(registry):
-    """Ids of the add-on's crons that were triggered (the escalation may hand
-    its communications to another cron of the add-on)."""
-    with registry.cursor() as cr:
-        cr.execute(
-            "SELECT DISTINCT t.cron_id FROM ir_cron_trigger t"
-            " JOIN ir_model_data d ON d.model = 'ir.cron' AND d.res_id = t.cron_id"
-            " WHERE d.module = 'recouvrement_fr'"
-        )
-        return [row[0] for row in cr.fetchall()]
-
-
-def run_escalation(registry):
-    """The escalation cron and the crons it triggers, pass after pass, each
-    again while it reports work remaining, until nothing is left."""
-    jobs, statuses = [_job(registry, ESCALATE_CRON)], Counter()
-    deadline = time.time() + WAIT
-    while sum(statuses.values()) < MAX_PASSES and time.time() < deadline:
-        for job in jobs:
-            status = CompletionStatus.PARTIALLY_DONE
-            while status == CompletionStatus.PARTIALLY_DONE and (
-                sum(statuses.values()) < MAX_PASSES
-            ):
-                status = _pass(registry, job, lock=False)
-                statuses[f"{job['cron_name']}: {status}"] += 1
-        known = {job["id"] for job in jobs}
-        new = [
-            _job(registry, cron) for cron in _triggered(registry) if cron not in known
-        ]
-        jobs += new
-        if not new and _nothing_left(registry):
-            break
-        time.sleep(0.3)
-    return dict(statuses)
-
-
-def run_mail_queue(registry):
-    """The mail queue cron, as the runner runs it (never twice at once)."""
-    job, statuses, deadline = _job(registry, MAIL_CRON), [], time.time() + WAIT
-    while len(statuses) < MAX_PASSES and time.time() < deadline:
-        status = _pass(registry, job, lock=True)
-        if status is None:  # another process is running it
-            time.sleep(0.2)
-            continue
-        statuses.append(status)
-        if status == CompletionStatus.FULLY_DONE:
-            break
-    return statuses
-
-
-def worker(args):
-    config.parse_config(
-        [
-            *("-c", args.config, "--log-level=warn", f"--logfile={args.logfile}"),
-            # what each process decided and sent, for the summary
-            "--log-handler=odoo.addons.recouvrement_fr:INFO",
-        ],
-        setup_logging=True,
-    )
-    registry = Registry(args.db)
-    print("ready", flush=True)
-    sys.stdin.readline()
-    started = time.time()
-    result = {"escalation passes": run_escalation(registry)}
-    result["escalation s"] = round(time.time() - started, 1)
-    result["mail queue passes"] = dict(Counter(run_mail_queue(registry)))
-    result["seconds"] = round(time.time() - started, 1)
-    print(json.dumps(result), flush=True)
+# ---------------------------------------------------------------- processes
 
 
 class Worker:
@@ -279,7 +165,8 @@ class Worker:
     def __init__(self, args, db, name, work):
         self.name, self.logfile = name, work / f"{name}.log"
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--worker", "-c", args.config, "-d", db]
+            [sys.executable, str(HERE / "concurrency_worker.py")]
+            + ["-c", args.config, "-d", db]
             + ["--logfile", str(self.logfile)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -304,15 +191,21 @@ class Worker:
         self.result = json.loads(last[0]) if last and last[0][:1] == "{" else None
         return self.proc.returncode
 
-    def log_lines(self):
-        """The add-on's INFO lines and the errors of the process's log."""
+    def log_lines(self, limit=8):
+        """The add-on's INFO lines and the errors of the process's log (an
+        error with the exception that ends its traceback)."""
         text = self.logfile.read_text() if self.logfile.exists() else ""
-        lines = [
-            re.sub(r"'event_ids': \[[^\]]*\],? ?", "", line.split(" ", 4)[-1])
-            for line in text.splitlines()
-            if " ERROR " in line or " INFO " in line and "recouvrement_fr" in line
-        ]
-        return lines[:8] + ([f"... {len(lines) - 8} more"] if len(lines) > 8 else [])
+        lines = []
+        for record in LOG_RECORD.split(text):
+            first, *rest = record.strip().splitlines() or [""]
+            level, _db, logger, message = (first.split(" ", 3) + [""] * 4)[:4]
+            if level == "ERROR":
+                cause = [line for line in rest if ERROR_CAUSE.match(line)]
+                lines.append(f"ERROR {logger} {(cause or [message])[-1][:200]}")
+            elif level == "INFO" and "recouvrement_fr" in logger:
+                lines.append(EVENT_IDS.sub("", message))
+        more = [f"... {len(lines) - limit} more"] if len(lines) > limit else []
+        return lines[:limit] + more
 
 
 def start(args, db, names, work):
@@ -384,7 +277,7 @@ def check(db, sink, data):
     from odoo.addons.recouvrement_fr.models import recovery_event
 
     with odoo.sql_db.db_connect(db).cursor() as cr:
-        return data_mod.violations(
+        return concurrency_invariants.violations(
             cr,
             data,
             sink.take(),
@@ -393,51 +286,77 @@ def check(db, sink, data):
         )
 
 
+def _failed_passes(workers):
+    return sum(
+        count
+        for w in workers
+        for passes in (w.result or {}).values()
+        if isinstance(passes, dict)
+        for status, count in passes.items()
+        if status.endswith(CompletionStatus.FAILED)
+    )
+
+
+def run_phase(args, title, phase, db, env):
+    """Run a phase on ``db``, check the invariants; returns the violations."""
+    work, sink, data = env
+    t0 = time.time()
+    workers, info = phase(args, db, work, sink)
+    info["seconds"] = round(time.time() - t0, 1)
+    info["cron passes failed (rolled back, run again)"] = _failed_passes(workers)
+    found, counts = check(db, sink, data)
+    crashed = [
+        (w.name, w.proc.returncode)
+        for w in workers
+        if w.proc.returncode and w.name != "killed"
+    ]
+    found.append(("processes that crashed (exit status)", len(crashed), crashed))
+    if phase is phase_kill and not info["killed"]:
+        found.append(("kill came too late (nothing left to kill)", 1, ""))
+    return report(title, workers, info, found, counts)
+
+
+def prepare(args, sink):
+    """The check's database (copy of the template) with its data, and a copy."""
+    log(f"copying {args.template} to {args.db}; SMTP sink on 127.0.0.1:{sink.port}")
+    copy_db(args.template, args.db)
+    if args.update:
+        log(f"updating the add-on in {args.db}")
+        subprocess.run(
+            [sys.executable, "-c", "import odoo.cli; odoo.cli.main()"]
+            + ["-c", args.config, "-d", args.db, "-u", "recouvrement_fr"]
+            + ["--stop-after-init", "--no-http", "--log-level=warn"],
+            check=True,
+        )
+    t0 = time.time()
+    with Registry(args.db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        data = concurrency_data.build(env, args.customers, sink.port)
+    log(
+        f"built {len(data['moves_partner'])} invoices over {len(data['partners'])}"
+        f" customers, {len(data['expected'])} due, in {time.time() - t0:.0f} s"
+    )
+    copy_db(args.db, f"{args.db}_kill")
+    return data
+
+
 def main():
     args = parse_args()
-    if args.worker:
-        return worker(args)
     config.parse_config(["-c", args.config, "--log-level=warn"], setup_logging=True)
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's
     started, work = time.time(), Path(tempfile.mkdtemp(prefix="conc-check-"))
     sink = SmtpSink()
     sink.start()
-    kill_db, total = f"{args.db}_kill", 0
+    dbs, total = (args.db, f"{args.db}_kill"), 0
     try:
-        log(f"copying {args.template} to {args.db}; SMTP sink on 127.0.0.1:{sink.port}")
-        copy_db(args.template, args.db)
-        with Registry(args.db).cursor() as cr:
-            data = data_mod.build(
-                api.Environment(cr, SUPERUSER_ID, {}), args.customers, sink.port
-            )
-        log(
-            f"built {len(data['moves_partner'])} invoices over {len(data['partners'])}"
-            f" customers, {len(data['expected'])} due, in {time.time() - started:.0f} s"
-        )
-        copy_db(args.db, kill_db)
-        for title, phase, db in (
-            ("two processes at once", phase_concurrent, args.db),
-            ("kill -9 in the middle of communicate, then rerun", phase_kill, kill_db),
-        ):
-            t0 = time.time()
-            workers, info = phase(args, db, work, sink)
-            info["seconds"] = round(time.time() - t0, 1)
-            found, counts = check(db, sink, data)
-            crashed = [
-                (w.name, w.proc.returncode)
-                for w in workers
-                if w.proc.returncode and w.name != "killed"
-            ]
-            found.append(
-                ("processes that crashed (exit status)", len(crashed), crashed)
-            )
-            if phase is phase_kill and not info["killed"]:
-                found.append(("kill came too late (nothing left to kill)", 1, ""))
-            total += report(title, workers, info, found, counts)
+        env = work, sink, prepare(args, sink)
+        total += run_phase(args, "two processes at once", phase_concurrent, dbs[0], env)
+        title = "kill -9 in the middle of communicate, then rerun"
+        total += run_phase(args, title, phase_kill, dbs[1], env)
     finally:
         sink.stop()
         if not args.keep:
-            for db in (args.db, kill_db):
+            for db in dbs:
                 drop_db(db)
             shutil.rmtree(work, ignore_errors=True)
     log(f"{total} violation(s) in {time.time() - started:.0f} s")
@@ -447,15 +366,16 @@ def main():
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration")
-    parser.add_argument("--template", help="database with the add-on, to copy")
+    parser.add_argument(
+        "--template", required=True, help="database with the add-on, to copy"
+    )
     parser.add_argument("-d", "--db", default="conc_check", help="database to create")
     parser.add_argument("--customers", type=int, default=100)
+    parser.add_argument(
+        "--update", action="store_true", help="-u recouvrement_fr on the copy first"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--logfile", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if not args.worker and not args.template:
-        parser.error("--template is required")
     return args
 
 
