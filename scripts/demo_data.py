@@ -1045,12 +1045,14 @@ def run(dbname, history_days):
                 params.set_param(LAST_RUN_KEY, fields.Date.to_string(today))
                 demo.ensure_current_rates()
                 cr.commit()
-            # Today: the nightly cron's own method (it commits).
+            # Today: the nightly crons' own methods (escalate, then every
+            # batch of the communicate cron at once).
             started = time.monotonic()
             engine = env["recovery.engine"].with_context(
                 allowed_company_ids=env["res.company"].search([]).ids
             )
-            decided, sent = engine._cron_escalate()
+            decided = engine._cron_escalate()
+            sent = engine._communicate()
             print(f"Escalation of today done in {time.monotonic() - started:.1f}s")
             env.invalidate_all()
         print_summary(env, demo.company, today, decided, sent)

@@ -237,6 +237,7 @@ class AccountMove(models.Model):
         if not ids:
             return set()
         self.env["recovery.event"].flush_model(["state"])
+        self.browse(ids).flush_recordset(["recovery_event_ids"])
         self.env.cr.execute(
             SQL(
                 """

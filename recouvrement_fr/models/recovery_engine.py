@@ -210,17 +210,13 @@ class RecoveryEngine(models.AbstractModel):
         """
         self.env.flush_all()
         self.env.cr.execute(self._advance_sql(rows, today, event_state))
-        events, nb_moves = self.env.cr.fetchone()
+        events, nb_moves, not_queued = self.env.cr.fetchone()
         events = events or []
         if events:
             self._invalidate_ladder_cache()
         event_ids = [event_id for event_id, _grp in events]
-        if log:
-            self._log_steps(
-                self.env["recovery.event"]
-                .browse(event_ids)
-                .filtered(lambda e: e.state != "queued")
-            )
+        if log and not_queued:
+            self._log_steps(self.env["recovery.event"].browse(not_queued))
         return {
             "event_ids": event_ids,
             "groups": {grp: event_id for event_id, grp in events},
@@ -262,7 +258,7 @@ class RecoveryEngine(models.AbstractModel):
                   FROM grp g
                   JOIN recovery_level l ON l.id = g.level_id
                   JOIN res_company c ON c.id = g.company_id
-                RETURNING id
+                RETURNING id, state
             ),
             rel AS (
                 INSERT INTO recovery_event_account_move_rel (event_id, move_id)
@@ -281,7 +277,8 @@ class RecoveryEngine(models.AbstractModel):
             )
             SELECT (SELECT ARRAY_AGG(ARRAY[g.event_id, g.grp] ORDER BY g.event_id)
                       FROM grp g JOIN ins ON ins.id = g.event_id),
-                   (SELECT COUNT(*) FROM upd)
+                   (SELECT COUNT(*) FROM upd),
+                   (SELECT ARRAY_AGG(id ORDER BY id) FROM ins WHERE state != 'queued')
             """,
             rows=rows,
             state=state,
@@ -395,19 +392,22 @@ class RecoveryEngine(models.AbstractModel):
         return stats
 
     @api.model
-    def _lock_queued(self, company_ids, size):
-        """Lock and return up to ``size`` queued events no other run holds."""
+    def _lock_queued(self, company_ids, size, event_ids=None):
+        """Lock and return up to ``size`` queued events (of ``event_ids``,
+        if given) that no other run holds."""
+        only = SQL("AND id = ANY(%s)", list(event_ids)) if event_ids else SQL()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 SELECT id FROM recovery_event
-                 WHERE state = 'queued' AND company_id = ANY(%s)
+                 WHERE state = 'queued' AND company_id = ANY(%s) %s
                  ORDER BY id
                  LIMIT %s
                    FOR UPDATE SKIP LOCKED
                 """,
                 list(company_ids),
+                only,
                 size,
             )
         )
@@ -432,15 +432,20 @@ class RecoveryEngine(models.AbstractModel):
 
         Safe to run again the same day: an invoice climbs once a day.
         """
-        moves = events = 0
+        stats = {"events": 0, "moves": 0, "skipped_companies": 0, "event_ids": []}
         for company in self.env["res.company"].search([]):
-            stats = self._for_company(company)._decide(company_ids=company.ids)
-            moves += stats["moves"]
-            events += stats["events"]
-        _logger.info("Recovery escalation: %s invoices moved, %s events", moves, events)
-        self.env["ir.cron"].sudo()._notify_progress(done=moves, remaining=0)
-        self._trigger_communicate()
-        return {"moves": moves, "events": events}
+            done = self._for_company(company)._decide(company_ids=company.ids)
+            for key, value in done.items():
+                stats[key] += value
+        _logger.info(
+            "Recovery escalation: %s invoices moved, %s events",
+            stats["moves"],
+            stats["events"],
+        )
+        self.env["ir.cron"].sudo()._notify_progress(done=stats["moves"], remaining=0)
+        if stats["events"]:
+            self._trigger_communicate()
+        return stats
 
     @api.model
     def _cron_communicate(self, batch_size=None):

@@ -11,3 +11,4 @@ from . import test_payment_plan
 from . import test_dossier
 from . import test_engine_cron
 from . import test_engine_ladder
+from . import test_engine_chatter

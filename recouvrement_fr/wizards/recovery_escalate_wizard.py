@@ -103,7 +103,12 @@ class RecoveryEscalateWizard(models.TransientModel):
             force=self.force,
         )
         events = self.env["recovery.event"].browse(stats["event_ids"])
-        engine._communicate_chunk(events.filtered(lambda e: e.state == "queued"))
+        if events:
+            # Locked like the cron's chunks: a run at the same time skips them.
+            queued = engine._lock_queued(
+                events.company_id.ids, len(events), event_ids=events.ids
+            )
+            engine._communicate_chunk(queued)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "recouvrement_fr.recovery_event_action"
         )
