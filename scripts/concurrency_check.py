@@ -65,6 +65,7 @@ sys.path.insert(0, str(HERE))
 import concurrency_data  # noqa: E402
 import concurrency_invariants  # noqa: E402
 
+SUMMARY = []  # one line per phase
 # a record of an Odoo log: "date time pid LEVEL db logger: message"
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ", re.M)
 ERROR_CAUSE = re.compile(r"^(\w+\.)*\w+(Error|Failure|Exception|Warning)\b.*:")
@@ -157,12 +158,6 @@ def copy_db(source, name):
     )
     if os.path.isdir(config.filestore(source)):
         shutil.copytree(config.filestore(source), config.filestore(name))
-
-
-def query(db, statement, params=None):
-    with odoo.sql_db.db_connect(db).cursor() as cr:
-        cr.execute(statement, params)
-        return cr.fetchall()
 
 
 # ---------------------------------------------------------------- processes
@@ -325,7 +320,15 @@ def run_phase(args, title, phase, db, env):
     found.append(("processes that crashed (exit status)", len(crashed), crashed))
     if phase is phase_kill and not info["killed"]:
         found.append(("kill came too late (nothing left to kill)", 1, ""))
-    return report(title, workers, info, found, counts)
+    violations = report(title, workers, info, found, counts)
+    SUMMARY.append(
+        f"{'FAIL' if violations else 'ok  '} {title}: {violations} violation(s);"
+        f" {counts['events']} events, {counts['invoices moved']} invoices moved,"
+        f" {counts['to customers']} e-mails delivered to customers for"
+        f" {counts['e-mail events']} e-mail events;"
+        f" {info['cron passes failed (rolled back, run again)']} failed cron passes"
+    )
+    return violations
 
 
 def prepare(args, sink):
@@ -377,6 +380,9 @@ def main():
             for db in dbs:
                 drop_db(db)
             shutil.rmtree(work, ignore_errors=True)
+    log("== summary")
+    for line in SUMMARY:
+        log(f"   {line}")
     log(f"{total} violation(s) in {time.time() - started:.0f} s")
     return 1 if total else 0
 
