@@ -457,11 +457,7 @@ class RecoveryEngine(models.AbstractModel):
         ``recouvrement_fr.communicate_batch_size``, else 200.
         """
         stats = dict.fromkeys(COMMUNICATE_STATS, 0)
-        budget = batch_size or int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(BATCH_SIZE_PARAM, COMMUNICATE_BATCH)
-        )
+        budget = batch_size or self._batch_size(BATCH_SIZE_PARAM, COMMUNICATE_BATCH)
         for company in self.env["res.company"].search([]):
             if budget <= 0:
                 break
@@ -477,6 +473,12 @@ class RecoveryEngine(models.AbstractModel):
         self.env["ir.cron"].sudo()._notify_progress(done=done, remaining=remaining)
         _logger.info("Recovery communications: %s, %s remaining", stats, remaining)
         return stats
+
+    @api.model
+    def _batch_size(self, param, default):
+        """Size of a cron's batch: the system parameter ``param``, or ``default``."""
+        value = self.env["ir.config_parameter"].sudo().get_param(param)
+        return int(value) if value and str(value).isdigit() else default
 
     @api.model
     def _count_queued(self):

@@ -405,11 +405,18 @@ class RecoveryPlan(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _cron_check_plans(self, batch_size=100):
+    def _cron_check_plans(self, batch_size=None):
         """Nightly check of the running plans: one bounded batch per call,
         company by company in its language; the cron runner commits the
-        batch and calls again while some plans remain."""
+        batch and calls again while some plans remain.
+
+        Batch size: ``batch_size``, else the system parameter
+        ``recouvrement_fr.plan_batch_size``, else 100.
+        """
         engine = self.env["recovery.engine"]
+        batch_size = batch_size or engine._batch_size(
+            "recouvrement_fr.plan_batch_size", 100
+        )
         stats = {"broken": 0, "failed": 0, "remaining": 0}
         for company in self.env["res.company"].search([]):
             plans = self.with_env(engine._for_company(company).env)

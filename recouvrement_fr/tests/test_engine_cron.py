@@ -154,3 +154,23 @@ class TestEngineCron(RecoveryCommon):
         # Again: nothing broken twice.
         self.assertEqual(self._check_plans("2026-02-16"), (0, 0))
         self.assertEqual(len(invoice.recovery_event_ids), 1)
+
+    def test_plan_cron_works_in_bounded_batches(self):
+        self.company.recovery_plan_grace_days = 0
+        plans = self.env["recovery.plan"]
+        for partner in (self.partner_a, self.partner_b):
+            invoice = self._invoice(partner, 300.0, "2026-01-05")
+            with freeze_time("2026-02-01"):
+                wizard = (
+                    self.env["recovery.plan.wizard"]
+                    .with_user(self.accountant)
+                    .with_context(active_model="account.move", active_ids=invoice.ids)
+                    .create({"instalment_count": 2, "first_due_date": "2026-02-10"})
+                )
+                plans |= plans.browse(wizard.action_confirm()["res_id"])
+        self.env["ir.config_parameter"].set_param("recouvrement_fr.plan_batch_size", 1)
+        self.assertEqual(self._check_plans("2026-02-12"), (1, 1))
+        self.assertEqual(sorted(plans.mapped("state")), ["active", "broken"])
+        self.assertEqual(self._check_plans("2026-02-12"), (1, 0))
+        self.assertEqual(plans.mapped("state"), ["broken", "broken"])
+        self.assertEqual(len(plans.break_event_id), 2, "one notice per plan")
