@@ -19,6 +19,9 @@
 #   - the same tests once more through Odoo's own runner on A
 #     (`-u <addon> --test-tags /<addon>`), which only sees the test modules
 #     that tests/__init__.py imports and honours at_install/post_install
+#   - scripts/concurrency_check.py on a copy of A: two processes run the
+#     escalation cron at once, one is killed -9 mid-communicate and rerun,
+#     against a real SMTP server on 127.0.0.1 (one counted check)
 #
 # Ends with a summary and the line `N passed, N failed[, N skipped]`, where the
 # counts add up the tests of every pytest and Odoo run plus one per lint and
@@ -570,6 +573,14 @@ tier2() {
     if ((ok_a)) && [[ ${TEST_ODOO_RUNNER:-1} != 0 ]]; then
         run_odoo_tests "tier 2: Odoo test runner on $DB_A" "$DB_A" \
             "$WORK_DIR/odoo_tests_a.log"
+    fi
+    # Two OS processes run the escalation cron at once on a copy of DB A, one
+    # more is SIGKILLed mid-communicate and rerun: nothing twice, nothing lost.
+    if ((ok_a)); then
+        run_check "tier 2: concurrency (2 processes, kill -9, rerun)" \
+            run_interruptible timeout --kill-after=30 "$STEP_TIMEOUT" \
+            "$PYTHON" "$REPO_DIR/scripts/concurrency_check.py" -c "$ODOO_CONF" \
+            --template "$DB_A" --db rfr_test_concurrency
     fi
 }
 
