@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models, tools
 
 from ..core import dossier as core_dossier
+from .recovery_event import ISSUED_STATES
 
 EVENT_ROLES = {
     "amiable": "reminder",
@@ -61,7 +62,7 @@ class RecoveryDossierPieces(models.AbstractModel):
     def _dossier_events(self, moves):
         """The communications sent about these invoices, oldest first."""
         return moves.recovery_event_ids.filtered(
-            lambda e: e.state in ("done", "to_print") and not e.dossier_version
+            lambda e: e.state in ISSUED_STATES and not e.dossier_version
         ).sorted(lambda e: (e.date, e.id))
 
     def _invoice_pieces(self, moves):

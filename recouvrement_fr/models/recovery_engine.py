@@ -2,9 +2,10 @@
 import logging
 
 from markupsafe import Markup
+from psycopg2.errors import SerializationFailure
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..core import ladder
 from .account_move import create_recovery_states
@@ -144,21 +145,41 @@ class RecoveryEngine(models.AbstractModel):
             else self.env.companies
         )
         self.env.flush_all()
-        # Invoices posted before the add-on, or written in SQL, have no state.
-        create_recovery_states(self.env.cr, self.env.uid)
+        # Invoices posted before the add-on, or written in SQL, have no state
+        # (another run may be giving them theirs: then it is done).
+        self._decided_elsewhere(create_recovery_states, self.env.cr, self.env.uid)
         stats = {"events": 0, "moves": 0, "skipped_companies": 0, "event_ids": []}
         for company in companies:
-            if not self._try_decide_lock(company):
+            advanced = self._try_decide_lock(company) and self._decided_elsewhere(
+                self._for_company(company)._advance,
+                self._candidates_sql(
+                    today, [company.id], move_ids=move_ids, force=force
+                ),
+                today,
+            )
+            if not advanced:
                 stats["skipped_companies"] += 1
                 continue
-            rows = self._candidates_sql(
-                today, [company.id], move_ids=move_ids, force=force
-            )
-            advanced = self._for_company(company)._advance(rows, today)
             stats["event_ids"] += advanced["event_ids"]
             stats["moves"] += advanced["moves"]
         stats["events"] = len(stats["event_ids"])
         return stats
+
+    @api.model
+    def _decided_elsewhere(self, function, *args):
+        """Run ``function(*args)`` in a savepoint; ``None`` when another run
+        changed the same ladder states after this transaction began.
+
+        Our view of the states is then older than theirs (repeatable read):
+        PostgreSQL refuses the update, and the other run has done the work.
+        """
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                return function(*args) or True
+        except SerializationFailure:
+            _logger.info("Recovery: decided by a concurrent run meanwhile, skipped")
+            self.env.invalidate_all()
+            return None
 
     @api.model
     def _try_decide_lock(self, company):

@@ -145,6 +145,7 @@ class RecoveryCommon(AccountTestInvoicingCommon):
             .search([("model", "=", "recovery.event"), ("state", "=", "outgoing")])
             .ids
         )
+
     def _post_letters(self, moves, on):
         """The letters of ``moves`` waiting to be printed are posted on ``on``
         (registered ones with a number): the ladder waits for them."""
