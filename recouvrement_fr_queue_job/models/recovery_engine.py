@@ -31,8 +31,9 @@ class RecoveryEngine(models.AbstractModel):
     # ENQUEUE
     # ------------------------------------------------------------
 
-    def _queue_job_chunks(self, company_ids):
-        """Queued events of ``company_ids`` split in chunks of whole customers.
+    def _queue_job_chunks(self, company_ids, limit=None):
+        """Queued events of ``company_ids`` (the first ``limit`` of them) split
+        in chunks of whole customers.
 
         Returns a list of lists of event ids, each customer's events together
         so that one job sends a customer's communications of the day.
@@ -46,13 +47,20 @@ class RecoveryEngine(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
+                WITH todo AS (
+                    SELECT id, company_id, partner_id
+                      FROM recovery_event
+                     WHERE state = 'queued' AND company_id = ANY(%s)
+                     ORDER BY id
+                     LIMIT %s
+                )
                 SELECT ARRAY_AGG(id ORDER BY id)
-                  FROM recovery_event
-                 WHERE state = 'queued' AND company_id = ANY(%s)
+                  FROM todo
                  GROUP BY company_id, partner_id
                  ORDER BY company_id, MIN(id)
                 """,
                 list(company_ids),
+                limit,
             )
         )
         per_customer = [row[0] for row in self.env.cr.fetchall()]
@@ -62,13 +70,13 @@ class RecoveryEngine(models.AbstractModel):
         ]
 
     @api.model
-    def _queue_job_enqueue(self, company_ids):
+    def _queue_job_enqueue(self, company_ids, limit=None):
         """One job per chunk of customers on the ``root.recouvrement`` channel.
 
         Returns the number of chunks; a chunk already waiting in the queue
         (same events) is not queued again.
         """
-        chunks = self._queue_job_chunks(company_ids)
+        chunks = self._queue_job_chunks(company_ids, limit=limit)
         for event_ids in chunks:
             self.with_delay(
                 channel=CHANNEL,
