@@ -88,6 +88,22 @@ class RecoveryEngine(models.AbstractModel):
             )._job_communicate_chunk(event_ids)
         return len(chunks)
 
+    # OVERRIDE
+    @api.model
+    def _cron_communicate(self, batch_size=None):
+        """The communicate cron queues jobs instead of sending in its own
+        process: one job per chunk of customers, for the workers to run.
+
+        The cron's run is then fully done; a chunk already waiting in the
+        queue is not queued twice.
+        """
+        jobs = 0
+        for company in self.env["res.company"].search([]):
+            jobs += self._for_company(company)._queue_job_enqueue(company.ids)
+        self.env["ir.cron"].sudo()._notify_progress(done=jobs, remaining=0)
+        _logger.info("Recovery communications: %s jobs queued", jobs)
+        return {"jobs": jobs}
+
     # ------------------------------------------------------------
     # THE JOB
     # ------------------------------------------------------------
@@ -114,27 +130,30 @@ class RecoveryEngine(models.AbstractModel):
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
-        events = self.env["recovery.event"].browse(ids)
-        # What the job writes is read by the recovery responsible.
-        responsible = self.env["recovery.event"].browse(event_ids).company_id[:1]
-        self = self.with_context(  # noqa: PLW0642
-            lang=responsible.recovery_user_id.lang or self.env.user.lang
-        )
+        company = self.env["recovery.event"].browse(event_ids).company_id[:1]
+        # What the job writes is read by the recovery responsible, in French
+        # for a French company.
+        engine = self._for_company(company).with_context(recovery_raise_transient=True)
         if not ids:
-            return _("Nothing left to send in this chunk.")
-        dispatch = self.env["recovery.dispatch"].with_context(
-            allowed_company_ids=events.company_id.ids,
-            recovery_raise_transient=True,
-        )
+            return engine._job_result(None)
+        events = engine.env["recovery.event"].browse(ids)
         try:
-            stats = dispatch._communicate_events(events)
+            stats = engine._communicate_chunk(events)
         except TRANSIENT_ERRORS as exc:
-            raise RetryableJobError(
-                _(
-                    "Temporary error, the chunk will be tried again: %(error)s",
-                    error=exc,
-                )
-            ) from exc
+            raise RetryableJobError(engine._job_retry_message(exc)) from exc
+        return engine._job_result(stats)
+
+    @api.model
+    def _job_retry_message(self, error):
+        return _(
+            "Temporary error, the chunk will be tried again: %(error)s", error=error
+        )
+
+    @api.model
+    def _job_result(self, stats):
+        """What the job's record says it did, in the responsible's language."""
+        if stats is None:
+            return _("Nothing left to send in this chunk.")
         return _(
             "Sent: %(sent)s, letters: %(printed)s, activities: %(activities)s, "
             "failed: %(failed)s",
