@@ -5,7 +5,7 @@ import psycopg2
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 from odoo.tools.translate import LazyTranslate
 
 from ..core import (
@@ -18,6 +18,10 @@ from ..core import (
     late_penalties,
     legal_interest,
 )
+from ..core import (
+    ladder as ladder_rule,
+)
+from .recovery_event import BLOCKING_STATES
 
 RECOVERY_STAGES = [
     ("none", "Not in recovery"),
@@ -47,30 +51,38 @@ def create_recovery_states(cr, uid, move_ids=None):
     them, or those of ``move_ids``); one statement, for installs and upgrades
     on large databases as for a few invoices."""
     where = (
-        "AND m.id = ANY(%(move_ids)s)"
+        SQL("AND m.id = ANY(%s)", list(move_ids))
         if move_ids is not None
-        else "AND m.move_type = 'out_invoice'"
+        else SQL("AND m.move_type = 'out_invoice'")
     )
     cr.execute(
-        f"""
-        WITH new AS (
-            INSERT INTO recovery_move_state (
-                move_id, company_id, stage,
-                create_uid, create_date, write_uid, write_date)
-            SELECT m.id, m.company_id, 'none', %(uid)s, NOW() AT TIME ZONE 'UTC',
-                   %(uid)s, NOW() AT TIME ZONE 'UTC'
-              FROM account_move m
-             WHERE m.recovery_state_id IS NULL {where}
-               AND NOT EXISTS (
-                   SELECT 1 FROM recovery_move_state s WHERE s.move_id = m.id)
-            ON CONFLICT (move_id) DO NOTHING
-            RETURNING id, move_id
+        SQL(
+            """
+            WITH new AS (
+                INSERT INTO recovery_move_state (
+                    move_id, company_id, stage,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT m.id, m.company_id, 'none', %(uid)s, NOW() AT TIME ZONE 'UTC',
+                       %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM account_move m
+                 WHERE m.recovery_state_id IS NULL %(where)s
+                   AND NOT EXISTS (
+                       SELECT 1 FROM recovery_move_state s WHERE s.move_id = m.id)
+                ON CONFLICT (move_id) DO NOTHING
+                RETURNING id, move_id
+            )
+            UPDATE account_move m SET recovery_state_id = new.id
+              FROM new WHERE m.id = new.move_id
+            """,
+            uid=uid,
+            where=where,
         )
-        UPDATE account_move m SET recovery_state_id = new.id
-          FROM new WHERE m.id = new.move_id
-        """,
-        {"uid": uid, "move_ids": list(move_ids or [])},
     )
+
+
+def _rung(level):
+    """A recovery.level as core/ladder.py sees it."""
+    return ladder_rule.Level(level.id, level.sequence, level.days)
 
 
 PROCEDURES = [
@@ -167,8 +179,16 @@ class AccountMove(models.Model):
                 (today - due).days if due and move.amount_residual else 0
             )
 
+    # ------------------------------------------------------------
+    # LADDER: next step (the rule of core/ladder.py)
+    # ------------------------------------------------------------
+
     @api.depends(
-        "recovery_level_id", "recovery_last_date", "invoice_date_due", "recovery_stage"
+        "recovery_level_id",
+        "recovery_last_date",
+        "invoice_date_due",
+        "recovery_stage",
+        "recovery_event_ids.state",
     )
     def _compute_recovery_next(self):
         today = fields.Date.context_today(self)
@@ -176,58 +196,79 @@ class AccountMove(models.Model):
             [("company_id", "in", self.company_id.ids)],
             order="company_id, sequence, id",
         )
-        ladder = {}
+        ladders = {}
         for level in levels:
-            ladder.setdefault(level.company_id.id, []).append(level)
+            ladders.setdefault(level.company_id.id, []).append(_rung(level))
+        waiting = self._recovery_waiting_ids()
         for move in self:
-            nxt = move._recovery_next_level(ladder.get(move.company_id.id, []))
-            date = False
-            if nxt and move.invoice_date_due:
-                date = fields.Date.add(move.invoice_date_due, days=nxt.days)
-                if move.recovery_last_date:
-                    gap = max(nxt.days - (move.recovery_level_id.days or 0), 0)
-                    date = max(date, fields.Date.add(move.recovery_last_date, days=gap))
-                    # One step a day at most.
-                    date = max(date, fields.Date.add(move.recovery_last_date, days=1))
-            move.recovery_next_level_id = nxt
-            move.recovery_next_date = date
-            move.recovery_is_due = bool(date and date <= today)
+            ladder = ladders.get(move.company_id.id, [])
+            position = move._recovery_position(move.id in waiting)
+            nxt, date = ladder_rule.next_step(ladder, position)
+            move.recovery_next_level_id = nxt.id if nxt else False
+            move.recovery_next_date = date or False
+            move.recovery_is_due = bool(ladder_rule.is_due(ladder, position, today))
 
-    def _recovery_next_level(self, ladder):
-        """Next level of the (sorted) company ladder, if the invoice climbs."""
+    def _recovery_position(self, waiting):
+        """The facts core/ladder.py needs about this invoice."""
         self.ensure_one()
-        open_invoice = (
-            self.move_type == "out_invoice"
-            and self.state == "posted"
-            and self.payment_state in ("not_paid", "partial")
-            and not self.recovery_blocked
-            and not self.commercial_partner_id.recovery_blocked
-            and not self.commercial_partner_id.recovery_insolvency
-            and (self.recovery_stage or "none")
-            in ("none", "amiable", "mise_en_demeure")
+        partner = self.commercial_partner_id
+        return ladder_rule.Position(
+            due_date=self.invoice_date_due or None,
+            level=_rung(self.recovery_level_id) if self.recovery_level_id else None,
+            last_date=self.recovery_last_date or None,
+            stage=self.recovery_stage or "none",
+            open=(
+                self.move_type == "out_invoice"
+                and self.state == "posted"
+                and self.payment_state in ("not_paid", "partial")
+                and self.amount_residual > 0
+            ),
+            blocked=bool(
+                self.recovery_blocked
+                or partner.recovery_blocked
+                or partner.recovery_insolvency
+            ),
+            waiting=waiting,
         )
-        if not open_invoice:
-            return self.env["recovery.level"]
-        current = self.recovery_level_id
-        for level in ladder:
-            if not current or (level.sequence, level.id) > (
-                current.sequence,
-                current.id,
-            ):
-                return level
-        return self.env["recovery.level"]
+
+    def _recovery_waiting_ids(self):
+        """Ids of the invoices of ``self`` whose latest event is on its way."""
+        ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
+        if not ids:
+            return set()
+        self.env["recovery.event"].flush_model(["state"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (r.move_id) r.move_id, e.state
+                  FROM recovery_event_account_move_rel r
+                  JOIN recovery_event e ON e.id = r.event_id
+                 WHERE r.move_id = ANY(%s)
+                 ORDER BY r.move_id, r.event_id DESC
+                """,
+                ids,
+            )
+        )
+        return {
+            move_id
+            for move_id, state in self.env.cr.fetchall()
+            if state in BLOCKING_STATES
+        }
 
     def _search_recovery_is_due(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError()
-        query, params = self.env["recovery.engine"]._candidates_sql(
+        due = self.env["recovery.engine"]._candidates_sql(
             fields.Date.context_today(self), self.env.companies.ids
         )
-        self.env.flush_all()
-        self.env.cr.execute(query, params)
-        ids = [row[0] for row in self.env.cr.fetchall()]
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", ids)]
+        return [
+            (
+                "id",
+                "in" if positive else "not in",
+                SQL("(SELECT c.id FROM (%s) c)", due),
+            )
+        ]
 
     # ------------------------------------------------------------
     # CRUD

@@ -1,51 +1,81 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
-from odoo import api, fields, models
+from markupsafe import Markup
 
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..core import ladder
 from .account_move import create_recovery_states
 from .recovery_dispatch import COMMUNICATE_STATS
+from .recovery_event import BLOCKING_STATES
 
 _logger = logging.getLogger(__name__)
 
-# Invoices in these stages climb the ladder; the others wait for a user.
-CLIMBING_STAGES = ("none", "amiable", "mise_en_demeure")
+# Kept for the callers of the former engine; the rule lives in core/ladder.py.
+CLIMBING_STAGES = ladder.CLIMBING_STAGES
 # Key of the advisory lock taken while deciding (second key: company id).
 DECIDE_LOCK_KEY = 47104101
+# Events carried out by one call of the communicate cron, and per chunk.
+COMMUNICATE_BATCH = 200
+COMMUNICATE_CHUNK = 50
+COMMUNICATE_CRON = "recouvrement_fr.ir_cron_recovery_communicate"
 
 
 class RecoveryEngine(models.AbstractModel):
-    """The recovery engine: decide who climbs the ladder, then communicate.
+    """The recovery engine: decide who climbs the ladder, advance invoices,
+    communicate, and the crons that run them.
 
     A service (no table), like ``account.move.send``: ``recovery.event`` keeps
-    the evidence, this model carries the ladder out.
+    the evidence, ``recovery.dispatch`` carries one chunk of events out.
     """
 
     _name = "recovery.engine"
     _description = "Recovery Engine"
 
     # ------------------------------------------------------------
-    # ENGINE: DECIDE
+    # ENVIRONMENT
     # ------------------------------------------------------------
 
-    def _candidates_sql(self, today, company_ids, move_ids=None, force=False):
-        """SQL of the invoices to move one level up, with their new level.
+    @api.model
+    def _company_lang(self, company):
+        """The language the add-on writes in for ``company``: its recovery
+        responsible's, else the company's."""
+        return company.recovery_user_id.lang or company.partner_id.lang or self.env.lang
 
-        One row per invoice: id, company_id, partner_id, amount (company
-        currency), level_id, and the level's stage. The next level is the first
-        active one after the current level; it is reached ``days`` after the
-        due date and, after a previous level, at least the difference of days
-        after it (so the ladder keeps its rhythm when started late).
+    @api.model
+    def _for_company(self, company):
+        """This service working for ``company``, in its language."""
+        return self.with_company(company).with_context(
+            allowed_company_ids=company.ids, lang=self._company_lang(company)
+        )
+
+    # ------------------------------------------------------------
+    # DECIDE (the ladder rule of core/ladder.py, in SQL)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _candidates_sql(self, today, company_ids, move_ids=None, force=False):
+        """SQL of the invoices to move one level up today, with their new level.
+
+        Rows: id, company_id, partner_id, amount (company currency), level_id,
+        stage, state_id, grp (NULL). The clauses are core/ladder.py's rules,
+        numbered as there; ``force`` skips the delays (rules 4 and 5) only.
         """
-        where_moves = "AND m.id = ANY(%(move_ids)s)" if move_ids is not None else ""
-        query = f"""
+        only_moves = (
+            SQL("AND m.id = ANY(%s)", list(move_ids)) if move_ids is not None else SQL()
+        )
+        return SQL(
+            """
             SELECT m.id, m.company_id, m.commercial_partner_id AS partner_id,
                    m.amount_residual_signed AS amount, nl.id AS level_id,
-                   nl.stage AS stage, s.id AS state_id
+                   nl.stage AS stage, s.id AS state_id, NULL::int AS grp
               FROM account_move m
               JOIN recovery_move_state s ON s.id = m.recovery_state_id
               JOIN res_partner p ON p.id = m.commercial_partner_id
               LEFT JOIN recovery_level cur ON cur.id = s.level_id
+              -- rule 3: the first active level after the current one
               JOIN LATERAL (
                     SELECT l.id, l.days, l.stage
                       FROM recovery_level l
@@ -57,32 +87,46 @@ class RecoveryEngine(models.AbstractModel):
                      ORDER BY l.sequence, l.id
                      LIMIT 1
                    ) nl ON TRUE
-             WHERE m.move_type = 'out_invoice'
+             WHERE m.company_id = ANY(%(company_ids)s)
+               -- rule 1: open, not blocked, in a climbing stage
+               AND m.move_type = 'out_invoice'
                AND m.state = 'posted'
                AND m.payment_state IN ('not_paid', 'partial')
                AND m.amount_residual > 0
                AND m.invoice_date_due IS NOT NULL
-               AND m.company_id = ANY(%(company_ids)s)
                AND NOT COALESCE(m.recovery_blocked, FALSE)
                AND NOT COALESCE(p.recovery_blocked, FALSE)
                AND p.recovery_insolvency IS NULL
                AND COALESCE(s.stage, 'none') IN %(stages)s
+               -- rule 6: one step a day
                AND (s.last_date IS NULL OR s.last_date < %(today)s)
+               -- rules 4 and 5: the delays after the due date and the last step
                AND (%(force)s OR (
                     m.invoice_date_due + nl.days <= %(today)s
                     AND (s.last_date IS NULL
-                         OR s.last_date + GREATEST(nl.days - cur.days, 0)
-                            <= %(today)s)))
-               {where_moves}
-        """
-        params = {
-            "today": today,
-            "company_ids": list(company_ids),
-            "stages": CLIMBING_STAGES,
-            "force": bool(force),
-            "move_ids": list(move_ids or []),
-        }
-        return query, params
+                         OR s.last_date + GREATEST(
+                                nl.days - COALESCE(cur.days, %(no_level_days)s), 0
+                            ) <= %(today)s)))
+               -- rule 2: the latest step is not on its way any more
+               AND NOT EXISTS (
+                    SELECT 1
+                      FROM (SELECT r.event_id
+                              FROM recovery_event_account_move_rel r
+                             WHERE r.move_id = m.id
+                             ORDER BY r.event_id DESC
+                             LIMIT 1) latest
+                      JOIN recovery_event e ON e.id = latest.event_id
+                     WHERE e.state IN %(blocking)s)
+               %(only_moves)s
+            """,
+            today=today,
+            company_ids=list(company_ids),
+            stages=ladder.CLIMBING_STAGES,
+            no_level_days=ladder.NO_LEVEL_DAYS,
+            blocking=BLOCKING_STATES,
+            force=bool(force),
+            only_moves=only_moves,
+        )
 
     @api.model
     def _decide(self, today=None, company_ids=None, move_ids=None, force=False):
@@ -101,109 +145,260 @@ class RecoveryEngine(models.AbstractModel):
         self.env.flush_all()
         # Invoices posted before the add-on, or written in SQL, have no state.
         create_recovery_states(self.env.cr, self.env.uid)
-        stats = {"events": 0, "moves": 0, "skipped_companies": 0}
-        event_ids = []
+        stats = {"events": 0, "moves": 0, "skipped_companies": 0, "event_ids": []}
         for company in companies:
-            self.env.cr.execute(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)",
-                (DECIDE_LOCK_KEY, company.id),
-            )
-            if not self.env.cr.fetchone()[0]:
-                _logger.info(
-                    "Recovery: %s is being decided elsewhere, skipped", company.name
-                )
+            if not self._try_decide_lock(company):
                 stats["skipped_companies"] += 1
                 continue
-            cand_sql, params = self._candidates_sql(
+            rows = self._candidates_sql(
                 today, [company.id], move_ids=move_ids, force=force
             )
-            params.update(
-                uid=self.env.uid, user_id=company.recovery_user_id.id or self.env.uid
-            )
-            self.env.cr.execute(
-                f"""
-                WITH cand AS MATERIALIZED ({cand_sql}),
-                grp AS (
-                    SELECT company_id, partner_id, level_id, SUM(amount) AS amount,
-                           ARRAY_AGG(id ORDER BY id) AS move_ids
-                      FROM cand
-                     GROUP BY company_id, partner_id, level_id
-                ),
-                ins AS (
-                    INSERT INTO recovery_event (
-                        company_id, partner_id, level_id, channel, state, date,
-                        amount_residual, user_id, create_uid, create_date,
-                        write_uid, write_date)
-                    SELECT g.company_id, g.partner_id, g.level_id, l.channel,
-                           CASE WHEN l.needs_validation THEN 'to_validate'
-                                ELSE 'queued' END,
-                           %(today)s, g.amount, %(user_id)s, %(uid)s,
-                           NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                      FROM grp g
-                      JOIN recovery_level l ON l.id = g.level_id
-                    RETURNING id, company_id, partner_id, level_id
-                ),
-                rel AS (
-                    INSERT INTO recovery_event_account_move_rel (event_id, move_id)
-                    SELECT ins.id, UNNEST(g.move_ids)
-                      FROM ins
-                      JOIN grp g USING (company_id, partner_id, level_id)
-                ),
-                upd AS (
-                    UPDATE recovery_move_state s
-                       SET level_id = c.level_id,
-                           stage = c.stage,
-                           last_date = %(today)s,
-                           write_uid = %(uid)s,
-                           write_date = NOW() AT TIME ZONE 'UTC'
-                      FROM cand c
-                     WHERE s.id = c.state_id
-                    RETURNING s.id
-                )
-                SELECT (SELECT ARRAY_AGG(id) FROM ins), (SELECT COUNT(*) FROM upd)
-                """,
-                params,
-            )
-            ids, nb_moves = self.env.cr.fetchone()
-            event_ids += ids or []
-            stats["moves"] += nb_moves
-        stats["events"] = len(event_ids)
-        stats["event_ids"] = event_ids
-        if event_ids:
-            self.env["recovery.move.state"].invalidate_model(
-                ["level_id", "stage", "last_date"]
-            )
-            self.env["account.move"].invalidate_model(
-                [
-                    "recovery_level_id",
-                    "recovery_stage",
-                    "recovery_last_date",
-                    "recovery_event_ids",
-                ]
-            )
-            self.env["recovery.event"].invalidate_model()
+            advanced = self._for_company(company)._advance(rows, today)
+            stats["event_ids"] += advanced["event_ids"]
+            stats["moves"] += advanced["moves"]
+        stats["events"] = len(stats["event_ids"])
         return stats
 
+    @api.model
+    def _try_decide_lock(self, company):
+        """Lock ``company``'s ladder for this transaction, if no one else has."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", DECIDE_LOCK_KEY, company.id)
+        )
+        if self.env.cr.fetchone()[0]:
+            return True
+        _logger.info("Recovery: %s is being decided elsewhere, skipped", company.name)
+        return False
+
     # ------------------------------------------------------------
-    # ENGINE: COMMUNICATE
+    # ADVANCE: the one way invoices change level (ladder, plans, dossier)
     # ------------------------------------------------------------
 
     @api.model
-    def _communicate(self, limit=None, chunk_size=50, commit=False, company_ids=None):
-        """Send the queued communications, chunk by chunk.
+    def _moves_sql(self, rows):
+        """Rows for :meth:`_advance` from ``[(move id, level id, group)]``."""
+        move_ids, level_ids, groups = zip(*rows, strict=True) if rows else ((), (), ())
+        return SQL(
+            """
+            SELECT m.id, m.company_id, m.commercial_partner_id AS partner_id,
+                   m.amount_residual_signed AS amount, l.id AS level_id,
+                   l.stage AS stage, m.recovery_state_id AS state_id, v.grp
+              FROM UNNEST(%s::int[], %s::int[], %s::int[]) AS v(move_id, level_id, grp)
+              JOIN account_move m ON m.id = v.move_id
+              JOIN recovery_level l ON l.id = v.level_id
+            """,
+            list(move_ids),
+            list(level_ids),
+            list(groups),
+        )
 
-        Each chunk locks its events (``FOR UPDATE SKIP LOCKED``), so that two
-        runs never send the same event; with ``commit`` every chunk is committed
-        with the mails it queued, so a crash loses at most one chunk, which is
-        sent by the next run.
+    @api.model
+    def _advance(self, rows, today, event_state=None, log=True):
+        """Move invoices to a level and create the events that record it.
+
+        ``rows``: SQL of (id, company_id, partner_id, amount, level_id, stage,
+        state_id, grp), the invoices with their new level (see
+        :meth:`_candidates_sql` and :meth:`_moves_sql`). One event per
+        company, customer, level and ``grp``, in state ``event_state`` or, by
+        default, queued (to validate if the level says so). One statement.
+
+        Returns {"event_ids": [...], "groups": {grp: event id}, "moves": n}.
+        The steps that the communicate loop will not carry out are logged on
+        the invoices now (unless ``log`` is false: the caller logs them with
+        :meth:`_log_steps`); the others when they are carried out.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(self._advance_sql(rows, today, event_state))
+        events, nb_moves = self.env.cr.fetchone()
+        events = events or []
+        if events:
+            self._invalidate_ladder_cache()
+        event_ids = [event_id for event_id, _grp in events]
+        if log:
+            self._log_steps(
+                self.env["recovery.event"]
+                .browse(event_ids)
+                .filtered(lambda e: e.state != "queued")
+            )
+        return {
+            "event_ids": event_ids,
+            "groups": {grp: event_id for event_id, grp in events},
+            "moves": nb_moves,
+        }
+
+    @api.model
+    def _advance_sql(self, rows, today, event_state):
+        state = (
+            SQL("%s", event_state)
+            if event_state
+            else SQL(
+                "CASE WHEN l.needs_validation THEN 'to_validate' ELSE 'queued' END"
+            )
+        )
+        return SQL(
+            """
+            WITH cand AS MATERIALIZED (%(rows)s),
+            -- One event per group; its id is taken here, so that the group
+            -- (e.g. a payment plan) is known with the event's id.
+            grp AS MATERIALIZED (
+                SELECT NEXTVAL('recovery_event_id_seq') AS event_id, x.*
+                  FROM (SELECT company_id, partner_id, level_id,
+                               COALESCE(grp, 0) AS grp, SUM(amount) AS amount,
+                               ARRAY_AGG(id ORDER BY id) AS move_ids
+                          FROM cand
+                         GROUP BY company_id, partner_id, level_id,
+                                  COALESCE(grp, 0)) x
+            ),
+            ins AS (
+                INSERT INTO recovery_event (
+                    id, company_id, partner_id, level_id, channel, state, date,
+                    amount_residual, user_id, create_uid, create_date,
+                    write_uid, write_date)
+                SELECT g.event_id, g.company_id, g.partner_id, g.level_id,
+                       l.channel, %(state)s, %(today)s, g.amount,
+                       COALESCE(c.recovery_user_id, %(uid)s), %(uid)s,
+                       NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM grp g
+                  JOIN recovery_level l ON l.id = g.level_id
+                  JOIN res_company c ON c.id = g.company_id
+                RETURNING id
+            ),
+            rel AS (
+                INSERT INTO recovery_event_account_move_rel (event_id, move_id)
+                SELECT g.event_id, UNNEST(g.move_ids) FROM grp g
+            ),
+            upd AS (
+                UPDATE recovery_move_state s
+                   SET level_id = c.level_id,
+                       stage = c.stage,
+                       last_date = %(today)s,
+                       write_uid = %(uid)s,
+                       write_date = NOW() AT TIME ZONE 'UTC'
+                  FROM cand c
+                 WHERE s.id = c.state_id
+                RETURNING s.id
+            )
+            SELECT (SELECT ARRAY_AGG(ARRAY[g.event_id, g.grp] ORDER BY g.event_id)
+                      FROM grp g JOIN ins ON ins.id = g.event_id),
+                   (SELECT COUNT(*) FROM upd)
+            """,
+            rows=rows,
+            state=state,
+            today=today,
+            uid=self.env.uid,
+        )
+
+    def _invalidate_ladder_cache(self):
+        self.env["recovery.move.state"].invalidate_model(
+            ["level_id", "stage", "last_date"]
+        )
+        self.env["account.move"].invalidate_model(
+            [
+                "recovery_level_id",
+                "recovery_stage",
+                "recovery_last_date",
+                "recovery_event_ids",
+            ]
+        )
+        self.env["recovery.event"].invalidate_model()
+
+    # ------------------------------------------------------------
+    # CHATTER: each step on the invoices it moved, in one statement
+    # ------------------------------------------------------------
+
+    @api.model
+    def _log_steps(self, events, body=None):
+        """Log each event's ladder step on its invoices' chatter.
+
+        One INSERT for all the invoices of ``events`` (no message_post per
+        invoice, no write on the posted invoices), in the language of each
+        company's recovery responsible. ``body`` replaces the default text.
+        """
+        if not events:
+            return
+        bodies = {}
+        for company, company_events in events.grouped("company_id").items():
+            engine = self.with_context(lang=self._company_lang(company))
+            for event in company_events:
+                bodies[event.id] = body or engine._step_body(event)
+        note = self.env.ref("mail.mt_note")
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_message (
+                    model, res_id, record_company_id, message_type, subtype_id,
+                    is_internal, body, author_id, date,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT 'account.move', r.move_id, e.company_id, 'notification', %s,
+                       TRUE, b.body, COALESCE(u.partner_id, c.partner_id),
+                       NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC',
+                       %s, NOW() AT TIME ZONE 'UTC'
+                  FROM UNNEST(%s::int[], %s::text[]) AS b(event_id, body)
+                  JOIN recovery_event e ON e.id = b.event_id
+                  JOIN res_company c ON c.id = e.company_id
+                  LEFT JOIN res_users u ON u.id = c.recovery_user_id
+                  JOIN recovery_event_account_move_rel r ON r.event_id = e.id
+                 ORDER BY r.move_id, e.id
+                """,
+                note.id,
+                self.env.uid,
+                self.env.uid,
+                list(bodies),
+                [str(value) for value in bodies.values()],
+            )
+        )
+        self.env["mail.message"].invalidate_model()
+        self.env["account.move"].invalidate_model(["message_ids"])
+
+    @api.model
+    def _step_body(self, event):
+        """ "Recovery step: <level> (<channel>) — <event>", in the context's
+        language."""
+        event = event.with_env(self.env)
+        channels = dict(event._fields["channel"]._description_selection(self.env))
+        return Markup("<p>%s</p>") % _(
+            "Recovery step: %(level)s (%(channel)s) — %(event)s",
+            level=event.level_id.name,
+            channel=channels.get(event.channel, event.channel),
+            event=event._get_html_link(),
+        )
+
+    # ------------------------------------------------------------
+    # COMMUNICATE
+    # ------------------------------------------------------------
+
+    @api.model
+    def _communicate(self, limit=None, chunk_size=COMMUNICATE_CHUNK, company_ids=None):
+        """Carry out the queued communications, chunk by chunk.
+
+        Each chunk locks its events (``FOR UPDATE SKIP LOCKED``) until the
+        transaction ends, so that two runs never carry out the same event.
+        Nothing is committed here: the cron runner commits each call of
+        :meth:`_cron_communicate`.
         """
         stats = dict.fromkeys(COMMUNICATE_STATS, 0)
         companies = company_ids or self.env.companies.ids
         remaining = limit
         while remaining is None or remaining > 0:
             size = chunk_size if remaining is None else min(chunk_size, remaining)
-            self.env.flush_all()
-            self.env.cr.execute(
+            events = self._lock_queued(companies, size)
+            if not events:
+                break
+            for key, value in self._communicate_chunk(events).items():
+                stats[key] += value
+            if remaining is not None:
+                remaining -= len(events)
+            if len(events) < size:
+                break
+        return stats
+
+    @api.model
+    def _lock_queued(self, company_ids, size):
+        """Lock and return up to ``size`` queued events no other run holds."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
                 """
                 SELECT id FROM recovery_event
                  WHERE state = 'queued' AND company_id = ANY(%s)
@@ -211,38 +406,78 @@ class RecoveryEngine(models.AbstractModel):
                  LIMIT %s
                    FOR UPDATE SKIP LOCKED
                 """,
-                (list(companies), size),
+                list(company_ids),
+                size,
             )
-            ids = [row[0] for row in self.env.cr.fetchall()]
-            if not ids:
-                break
-            chunk_stats = self.env["recovery.dispatch"]._communicate_events(
-                self.env["recovery.event"].browse(ids)
-            )
-            for key, value in chunk_stats.items():
-                stats[key] += value
-            if commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            if remaining is not None:
-                remaining -= len(ids)
-            if len(ids) < size:
-                break
-        return stats
+        )
+        return self.env["recovery.event"].browse(
+            [row[0] for row in self.env.cr.fetchall()]
+        )
+
+    @api.model
+    def _communicate_chunk(self, events):
+        """Carry out ``events`` (locked, queued) and log their steps."""
+        self._log_steps(events)
+        return self.env["recovery.dispatch"]._communicate_events(events)
 
     # ------------------------------------------------------------
-    # CRON
+    # CRONS
     # ------------------------------------------------------------
 
     @api.model
     def _cron_escalate(self):
-        """Nightly escalation: decide for every company, then communicate."""
-        companies = self.env["res.company"].search([])
-        decided = self.with_context(allowed_company_ids=companies.ids)._decide(
-            company_ids=companies.ids
+        """Nightly escalation: decide for every company, one statement each,
+        then wake the communicate cron up.
+
+        Safe to run again the same day: an invoice climbs once a day.
+        """
+        moves = events = 0
+        for company in self.env["res.company"].search([]):
+            stats = self._for_company(company)._decide(company_ids=company.ids)
+            moves += stats["moves"]
+            events += stats["events"]
+        _logger.info("Recovery escalation: %s invoices moved, %s events", moves, events)
+        self.env["ir.cron"]._notify_progress(done=moves, remaining=0)
+        self._trigger_communicate()
+        return {"moves": moves, "events": events}
+
+    @api.model
+    def _cron_communicate(self, batch_size=COMMUNICATE_BATCH):
+        """Carry out one bounded batch of queued events, company by company
+        in its language, and report the progress: the cron runner commits the
+        batch and calls again while some remain."""
+        stats = dict.fromkeys(COMMUNICATE_STATS, 0)
+        budget = batch_size
+        for company in self.env["res.company"].search([]):
+            if budget <= 0:
+                break
+            done = self._for_company(company)._communicate(
+                limit=budget, company_ids=company.ids
+            )
+            for key, value in done.items():
+                stats[key] += value
+            budget -= sum(done.values())
+        done = sum(stats.values())
+        # No progress (every queued event held by another run): stop here.
+        remaining = self._count_queued() if done else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        _logger.info("Recovery communications: %s, %s remaining", stats, remaining)
+        return stats
+
+    @api.model
+    def _count_queued(self):
+        self.env.cr.execute(
+            SQL(
+                "SELECT COUNT(*) FROM recovery_event WHERE state = 'queued' "
+                "AND company_id = ANY(%s)",
+                self.env["res.company"].search([]).ids,
+            )
         )
-        self.env.cr.commit()  # pylint: disable=invalid-commit
-        sent = self.with_context(allowed_company_ids=companies.ids)._communicate(
-            commit=True, company_ids=companies.ids
-        )
-        _logger.info("Recovery escalation: %s, %s", decided, sent)
-        return decided, sent
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _trigger_communicate(self):
+        """Ask the cron runner to carry out the queued events soon."""
+        cron = self.env.ref(COMMUNICATE_CRON, raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()

@@ -405,22 +405,39 @@ class RecoveryPlan(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _cron_check_plans(self):
-        """Nightly check of the running plans, every company, chunk by chunk."""
-        companies = self.env["res.company"].search([])
-        return self.with_context(
-            allowed_company_ids=companies.ids
-        )._recovery_check_plans(company_ids=companies.ids, commit=True)
+    def _cron_check_plans(self, batch_size=100):
+        """Nightly check of the running plans: one bounded batch per call,
+        company by company in its language; the cron runner commits the
+        batch and calls again while some plans remain."""
+        engine = self.env["recovery.engine"]
+        stats = {"broken": 0, "failed": 0, "remaining": 0}
+        for company in self.env["res.company"].search([]):
+            plans = self.with_env(engine._for_company(company).env)
+            budget = batch_size - stats["broken"] - stats["failed"]
+            done = plans._recovery_check_plans(
+                company_ids=company.ids, chunk_size=batch_size, limit=max(budget, 0)
+            )
+            for key in stats:
+                stats[key] += done.get(key, 0)
+        processed = stats["broken"] + stats["failed"]
+        # No plan broken in this call: what remains waits for tomorrow.
+        remaining = stats["remaining"] if stats["broken"] else 0
+        self.env["ir.cron"]._notify_progress(done=processed, remaining=remaining)
+        if stats["broken"]:
+            engine._trigger_communicate()
+        return stats
 
     @api.model
     def _recovery_check_plans(
-        self, today=None, company_ids=None, chunk_size=100, commit=False
+        self, today=None, company_ids=None, chunk_size=100, limit=None
     ):
         """Break the running plans with an instalment missed past the grace period.
 
-        Safe to run again: a broken plan is no longer running. Each chunk is
-        committed when ``commit``; a plan that cannot be broken is reported in
-        its chatter and left running for the next run.
+        Safe to run again: a broken plan is no longer running. At most
+        ``limit`` plans (all by default), in chunks of ``chunk_size``, each in
+        its own savepoint; a plan that cannot be broken is reported in its
+        chatter and left running for the next run. Returns the counts of
+        broken and failed plans, and the plans left (``remaining``).
         """
         today = today or fields.Date.context_today(self)
         companies = (
@@ -429,21 +446,11 @@ class RecoveryPlan(models.Model):
             else self.env.companies
         )
         self.env.flush_all()
-        missed = self.env["recovery.plan.line"]
-        for company in companies:
-            limit = today - timedelta(days=max(company.recovery_plan_grace_days, 0))
-            missed |= self.env["recovery.plan.line"].search(
-                [
-                    ("company_id", "=", company.id),
-                    ("plan_id.state", "=", "active"),
-                    ("state", "=", "pending"),
-                    ("date_due", "<", limit),
-                ],
-                order="date_due, sequence, id",
-            )
+        missed = self._recovery_missed_lines(companies, today)
         plans = missed.plan_id
+        todo = plans if limit is None else plans[:limit]
         stats = {"broken": 0, "failed": 0}
-        for chunk_ids in split_every(chunk_size, plans.ids):
+        for chunk_ids in split_every(chunk_size, todo.ids):
             chunk = self.browse(chunk_ids)
             chunk_missed = missed.filtered(
                 lambda line, ids=chunk_ids: line.plan_id.id in ids
@@ -457,10 +464,34 @@ class RecoveryPlan(models.Model):
                 broken = chunk._recovery_break_one_by_one(chunk_missed, today)
                 stats["broken"] += broken
                 stats["failed"] += len(chunk) - broken
-            if commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        # Safety net: invoices of running plans stay out of the ladder even
-        # after a payment was unreconciled.
+        if len(todo) == len(plans):
+            self._recovery_pause_running(companies)
+        _logger.info("Payment plans checked: %s", stats)
+        if limit is not None:
+            stats["remaining"] = len(plans) - len(todo)
+        return stats
+
+    @api.model
+    def _recovery_missed_lines(self, companies, today):
+        """Pending instalments of running plans missed past the grace period."""
+        missed = self.env["recovery.plan.line"]
+        for company in companies:
+            limit = today - timedelta(days=max(company.recovery_plan_grace_days, 0))
+            missed |= self.env["recovery.plan.line"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("plan_id.state", "=", "active"),
+                    ("state", "=", "pending"),
+                    ("date_due", "<", limit),
+                ],
+                order="date_due, sequence, id",
+            )
+        return missed
+
+    @api.model
+    def _recovery_pause_running(self, companies):
+        """Safety net: invoices of running plans stay out of the ladder even
+        after a payment was unreconciled."""
         running = self.search(
             [("state", "=", "active"), ("company_id", "in", companies.ids)]
         )
@@ -470,20 +501,18 @@ class RecoveryPlan(models.Model):
                 and m.recovery_stage in ("none", "amiable", "mise_en_demeure")
             )
         ).write({"recovery_stage": "payment_plan"})
-        _logger.info("Payment plans checked: %s", stats)
-        return stats
 
     def _recovery_break(self, missed_lines, today):
         """Break these plans: record the fact and resume the ladder at the notice.
 
         The unpaid invoices go to the resume level (stage ``mise_en_demeure``)
-        and one event of that level is queued per plan, so the formal notice
-        goes out through the normal validation and sending path.
+        through the engine's ``_advance``: one event of that level per plan,
+        so the formal notice goes out through the normal validation and
+        sending path.
         """
         resume_levels = self.company_id._recovery_plan_resume_levels()
         missed_lines.write({"missed": True})
-        event_vals = []
-        plans_with_event = self.browse()
+        rows, event_vals = [], {}
         for plan in self:
             first_missed = missed_lines.filtered(
                 lambda line, plan=plan: line.plan_id == plan
@@ -498,37 +527,47 @@ class RecoveryPlan(models.Model):
                     "resume_level_id": level.id if level else False,
                 }
             )
-            reason = _(
-                "Payment plan %(plan)s broken: the instalment of %(amount)s due on "
-                "%(date)s was not paid within %(days)s days. The whole balance "
-                "(%(balance)s) is due.",
-                plan=plan.name,
-                amount=format_amount(self.env, first_missed.amount, plan.currency_id),
-                date=format_date(self.env, first_missed.date_due),
-                days=plan._recovery_grace_days(),
-                balance=format_amount(self.env, plan.amount_residual, plan.currency_id),
-            )
+            reason = plan._recovery_break_reason(first_missed)
             if level and moves:
-                moves.write(
-                    {
-                        "recovery_stage": level.stage,
-                        "recovery_level_id": level.id,
-                        "recovery_last_date": today,
-                    }
+                rows += [(move.id, level.id, plan.id) for move in moves]
+                event_vals[plan.id] = plan._recovery_break_event_vals(
+                    level, moves, today, reason
                 )
-                event_vals.append(
-                    plan._recovery_break_event_vals(level, moves, today, reason)
-                )
-                plans_with_event |= plan
             elif moves:
                 # No formal-notice level in the ladder: back where it left them.
                 plan._recovery_release_moves()
             plan.message_post(body=reason)
             moves._message_log_batch(dict.fromkeys(moves.ids, reason))
-        events = self.env["recovery.event"].create(event_vals)
-        for plan, event in zip(plans_with_event, events, strict=True):
-            plan.break_event_id = event
+        return self._recovery_resume_ladder(rows, event_vals, today)
+
+    def _recovery_resume_ladder(self, rows, event_vals, today):
+        """Move the invoices of ``rows`` (move, level, plan) to their level,
+        one event per plan, through the engine."""
+        if not rows:
+            return self.env["recovery.event"]
+        self.move_ids._recovery_ensure_states()
+        engine = self.env["recovery.engine"]
+        advanced = engine._advance(engine._moves_sql(rows), today)
+        events = self.env["recovery.event"]
+        for plan_id, event_id in advanced["groups"].items():
+            event = events.browse(event_id)
+            event.write(event_vals[plan_id])
+            self.browse(plan_id).break_event_id = event
+            events |= event
         return events
+
+    def _recovery_break_reason(self, first_missed):
+        self.ensure_one()
+        return _(
+            "Payment plan %(plan)s broken: the instalment of %(amount)s due on "
+            "%(date)s was not paid within %(days)s days. The whole balance "
+            "(%(balance)s) is due.",
+            plan=self.name,
+            amount=format_amount(self.env, first_missed.amount, self.currency_id),
+            date=format_date(self.env, first_missed.date_due),
+            days=self._recovery_grace_days(),
+            balance=format_amount(self.env, self.amount_residual, self.currency_id),
+        )
 
     def _recovery_break_one_by_one(self, missed_lines, today):
         """Break each plan in its own savepoint; report failures in the chatter."""
@@ -552,16 +591,6 @@ class RecoveryPlan(models.Model):
         return broken
 
     def _recovery_break_event_vals(self, level, moves, today, reason):
+        """Values written on the plan's formal-notice event after it is created."""
         self.ensure_one()
-        return {
-            "company_id": self.company_id.id,
-            "partner_id": self.partner_id.commercial_partner_id.id,
-            "level_id": level.id,
-            "channel": level.channel,
-            "state": "to_validate" if level.needs_validation else "queued",
-            "date": today,
-            "move_ids": [(6, 0, moves.ids)],
-            "amount_residual": sum(moves.mapped("amount_residual_signed")),
-            "user_id": self.company_id.recovery_user_id.id or self.env.uid,
-            "note": Markup("<p>%s</p>") % reason,
-        }
+        return {"note": Markup("<p>%s</p>") % reason}

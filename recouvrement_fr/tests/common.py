@@ -123,6 +123,16 @@ class RecoveryCommon(AccountTestInvoicingCommon):
             sent = engine._communicate(company_ids=company.ids)
         return decided, sent
 
+    def _post_letters(self, moves, on):
+        """The letters of ``moves`` waiting to be printed are posted on ``on``
+        (registered ones with a number): the ladder waits for them."""
+        letters = moves.recovery_event_ids.filtered(lambda e: e.state == "to_print")
+        for letter in letters.filtered(lambda e: e.channel == "lrar"):
+            letter.lrar_number = letter.lrar_number or f"1A{letter.id:011d}"
+        with freeze_time(on):
+            letters.action_mark_sent()
+        return letters
+
     def _mails(self, events):
         return self.env["mail.mail"].search(
             [("model", "=", "recovery.event"), ("res_id", "in", events.ids)]

@@ -56,6 +56,7 @@ class TestDossier(RecoveryCommon):
         self._pay(invoice, 500.0, "2025-06-10")
         self._run("2025-06-04")
         self._run("2025-06-19")  # letter
+        self._post_letters(invoice, "2025-06-20")
         self._run("2025-07-04")  # mise en demeure (LRAR), to validate
         notice = invoice.recovery_event_ids.filtered(
             lambda e: e.level_id.stage == "mise_en_demeure"

@@ -66,7 +66,11 @@ class TestLadder(RecoveryCommon):
         self.assertIn("Formal reminder", letter.attachment_id.raw.decode())
         self.assertIn("L441-10", letter.attachment_id.raw.decode())
 
-        # J+45: the formal notice waits for validation, and is not sent alone.
+        # J+45: the ladder waits for the letter to be posted...
+        self.assertEqual(self._run("2026-02-19")[0]["events"], 0)
+        self.assertEqual(invoice.recovery_level_id, self.level_letter)
+        # ... then the formal notice waits for validation, and is not sent alone.
+        self._post_letters(invoice, "2026-02-19")
         self._run("2026-02-19")
         notice = invoice.recovery_event_ids.filtered(
             lambda e: e.level_id == self.level_med
@@ -79,7 +83,8 @@ class TestLadder(RecoveryCommon):
         self.assertEqual(notice.state, "to_print")
         self.assertIn("FORMAL NOTICE TO PAY", notice.attachment_id.raw.decode())
 
-        # J+60: litigation; the invoice leaves the automatic ladder.
+        # J+60, the notice posted: litigation; the invoice leaves the ladder.
+        self._post_letters(invoice, "2026-02-20")
         self._run("2026-03-06")
         self.assertEqual(invoice.recovery_stage, "contentieux")
         self.assertEqual(invoice.recovery_level_id, self.level_legal)

@@ -187,10 +187,16 @@ class TestPaymentPlan(RecoveryCommon):
             1,
         )
 
-        # The escalation resumes from the formal notice: litigation 15 days later.
+        # The escalation resumes from the formal notice: litigation 15 days
+        # after it, once the notice is validated and posted.
         decided, _sent = self._run("2026-05-07")
         self.assertEqual(inv1.recovery_level_id, self.level_med)
         decided, _sent = self._run("2026-05-21")
+        self.assertEqual(inv1.recovery_level_id, self.level_med, "notice to validate")
+        with freeze_time("2026-05-21"):
+            notice.action_validate()
+        self._post_letters(inv1, "2026-05-21")
+        decided, _sent = self._run("2026-05-22")
         self.assertEqual(inv1.recovery_level_id, self.level_legal)
         self.assertEqual(inv1.recovery_stage, "contentieux")
 

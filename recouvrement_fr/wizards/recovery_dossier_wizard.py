@@ -334,17 +334,19 @@ class RecoveryDossierWizard(models.TransientModel):
         today = fields.Date.context_today(self)
         missing = moves.filtered(lambda move: not move._recovery_notice_date())
         override_reason = missing and self.override_reason.strip() or False
-        event = self.env["recovery.event"].create(
+        moves._recovery_ensure_states()
+        engine = self.env["recovery.engine"]
+        advanced = engine._advance(
+            engine._moves_sql([(move.id, level.id, 0) for move in moves]),
+            today,
+            event_state="done",
+            log=False,
+        )
+        event = self.env["recovery.event"].browse(advanced["event_ids"])
+        event.write(
             {
-                "company_id": company.id,
-                "partner_id": partner.id,
-                "level_id": level.id,
                 "channel": "legal",
-                "state": "done",
-                "date": today,
                 "user_id": self.env.uid,
-                "move_ids": [(6, 0, moves.ids)],
-                "amount_residual": sum(moves.mapped("amount_residual_signed")),
                 "dossier_version": version,
                 "dossier_recipient_id": self.recipient_id.id,
                 "dossier_override_reason": override_reason,
@@ -375,13 +377,6 @@ class RecoveryDossierWizard(models.TransientModel):
                 "note": self._event_note(pieces, version, override_reason),
             }
         )
-        moves.write(
-            {
-                "recovery_stage": "contentieux",
-                "recovery_level_id": level.id,
-                "recovery_last_date": today,
-            }
-        )
         body = _(
             "Recovery dossier v%(version)s exported by %(user)s for %(recipient)s.",
             version=version,
@@ -389,8 +384,7 @@ class RecoveryDossierWizard(models.TransientModel):
             recipient=self.recipient_id.display_name,
         )
         event.message_post(body=body, attachment_ids=attachment.ids)
-        for move in moves:
-            move.message_post(body=body)
+        engine._log_steps(event, body=Markup("<p>%s</p>") % body)
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",
