@@ -65,6 +65,33 @@ class TestQueueJob(RecoveryCommon):
         )
         self.assertEqual(set(jobs.mapped("channel")), {CHANNEL})
 
+    def test_the_communicate_cron_queues_jobs_and_the_workers_send(self):
+        """Through the cron records ("run manually"), as the nightly run does;
+        the jobs then run as the accountant would see them, in French."""
+        escalate = self.env.ref("recouvrement_fr.ir_cron_recovery_escalate")
+        communicate = self.env.ref("recouvrement_fr.ir_cron_recovery_communicate")
+        with freeze_time("2026-01-10"):
+            escalate.method_direct_trigger()
+        events = self.invoices.recovery_event_ids
+        self.assertEqual(events.mapped("state"), ["queued", "queued"])
+        with trap_jobs() as trap, freeze_time("2026-01-10"):
+            communicate.method_direct_trigger()
+            progress = self.env["ir.cron.progress"].search(
+                [("cron_id", "=", communicate.id)], order="id desc", limit=1
+            )
+            self.assertEqual((progress.done, progress.remaining), (2, 0))
+            trap.assert_jobs_count(2, only=self.engine._job_communicate_chunk)
+            self.assertEqual(
+                events.mapped("state"), ["queued", "queued"], "sent by the workers"
+            )
+            self.assertEqual(
+                trap.enqueued_jobs[0].description,
+                "Recouvrement : envoi d'un lot de communications (1)",
+            )
+            trap.perform_enqueued_jobs()
+        self.assertFalse(events.filtered(lambda e: e.state == "queued"))
+        self.assertEqual(len(self._mails(events)), 2)
+
     def test_a_job_run_twice_sends_nothing_twice(self):
         decided = self._decide()
         events = self.env["recovery.event"].browse(decided["event_ids"])
