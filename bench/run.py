@@ -37,6 +37,9 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+import scaleout  # noqa: E402
+
 REPO = BENCH.parent
 ADDON = "recouvrement_fr"
 PEER = "account_credit_control"
@@ -678,6 +681,9 @@ def peer_setup(env):
 
 def run_phase(env, phase, args):
     cr = env.cr
+    if phase == "ours-queue-job":
+        _warm_up(env)
+        return scaleout.run_jobs_phase(env, args, Meter)
     if phase == "generate":
         started = time.perf_counter()
         res = generate(env, args.invoices, args.customers)
@@ -850,9 +856,52 @@ def bench_engine(ctx, engine, base, n):
     }
 
 
+def bench_queue_job(ctx, base, n, workers):
+    """Communicate through queue_job with ``workers`` job workers."""
+    db = f"{base}_qj{workers}"
+    clone_db(ctx.conf, base, db)
+    try:
+        if not scaleout.install_glue(ctx, db, odoo_bin):
+            log(f"queue_job glue does not install on {db}, see {ctx.work}")
+            return None
+        decide = run_worker(ctx, "ours-decide", db)
+        comm = None
+        if decide:
+            with (
+                http_server(ctx, db),
+                scaleout.job_server(ctx, db, workers, odoo_src(), free_port),
+            ):
+                comm = run_worker(
+                    ctx,
+                    "ours-queue-job",
+                    db,
+                    mails=ctx.args.mails,
+                    workers=workers,
+                    **{"job-customers": ctx.args.job_customers},
+                )
+    finally:
+        if not ctx.args.keep:
+            drop_db(ctx.conf, db)
+    return {
+        "engine": f"ours-qj{workers}",
+        "n": decide["invoices"] if decide else n,
+        "mails": ctx.args.mails,
+        "decide": decide,
+        "communicate": comm,
+    }
+
+
+def _engine_name(engine):
+    if engine.startswith("ours-qj"):
+        count = int(engine.removeprefix("ours-qj"))
+        plural = "s" if count > 1 else ""
+        return f"{ADDON} + queue_job, {count} worker{plural}"
+    return {"ours": f"{ADDON} (cron, 1 process)", "peer": f"OCA {PEER}"}[engine]
+
+
 def _row(row):
     dec, com, n = row["decide"], row["communicate"], row["n"]
-    name = {"ours": ADDON, "peer": f"OCA {PEER}"}[row["engine"]]
+    name = _engine_name(row["engine"])
     cells = [name, f"{n:,}"]
     if dec:
         cells += [
@@ -864,7 +913,15 @@ def _row(row):
         ]
     else:
         cells += ["failed", "", "", "", ""]
-    if com:
+    if com and row["engine"].startswith("ours-qj"):
+        cells += [
+            f"{com['mails']}",
+            f"{com['seconds']:.2f}",
+            f"{com['mails'] / com['seconds']:.2f}",
+            "in the workers",
+            "",
+        ]
+    elif com:
         cells += [
             f"{com['mails']} ({com['pdfs']} PDF)",
             f"{com['seconds']:.2f}",
@@ -979,6 +1036,13 @@ def parse_args():
     add(
         "--profile", default="", help="directory where to dump a cProfile of each phase"
     )
+    add(
+        "--queue-job",
+        default="",
+        help="worker counts for the communicate phase through queue_job, e.g. 1,2",
+    )
+    add("--job-customers", type=int, default=25, help="customers per queue_job job")
+    add("--workers", type=int, default=0, help=argparse.SUPPRESS)
     for hidden in ("--worker", "--conf", "--peer-dir"):
         add(hidden, default="", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -1041,6 +1105,10 @@ def main():
             data.append(f"{n:,} overdue invoices over {m:,} customers")
             if ADDON in mods:
                 rows.append(bench_engine(ctx, "ours", base, n))
+            if ADDON in mods and index == 0:
+                for workers in filter(None, args.queue_job.split(",")):
+                    row = bench_queue_job(ctx, base, n, int(workers))
+                    rows += [row] if row else []
             if PEER in mods and args.peer and index == len(sizes) - 1:
                 rows.append(bench_engine(ctx, "peer", base, n))
             if not (args.keep or args.db):

@@ -17,6 +17,8 @@ _logger = logging.getLogger(__name__)
 
 COMMUNICATE_STATS = ("sent", "printed", "activities", "failed")
 EMAIL_FIELDS = ["subject", "body_html", "email_from", "reply_to"]
+# Errors of the machine, not of the communication: worth trying again later.
+TRANSIENT_ERRORS = (OSError, ConnectionError)
 
 
 @functools.cache
@@ -67,6 +69,10 @@ class RecoveryDispatch(models.AbstractModel):
                     )
                     stats[key] += 1
             except Exception as exc:  # noqa: BLE001 - any failure must be reported, not stop the run
+                if self.env.context.get("recovery_raise_transient") and isinstance(
+                    exc, TRANSIENT_ERRORS
+                ):
+                    raise  # the caller (a queued job) tries the batch again later
                 _logger.exception("Recovery communication %s failed", event.id)
                 event.write({"state": "failed", "error": str(exc)})
                 event.message_post(

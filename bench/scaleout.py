@@ -1,0 +1,126 @@
+# Copyright 2026 recouvrement_fr contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The communicate phase spread over OCA queue_job workers (bench/run.py --queue-job).
+
+For each worker count W, on a fresh copy of the generated database:
+  1. install queue_job and recouvrement_fr_queue_job, run decide;
+  2. start an Odoo server with ``--workers W`` and queue_job's job runner
+     (channel capacity W), next to the threaded server that serves the report
+     assets to wkhtmltopdf (``report.url``), as a production deployment puts
+     the asset URL behind its load balancer;
+  3. in a separate process, queue the communicate jobs of the first --mails
+     events (one job per chunk of --job-customers customers), commit, and time
+     until the job runner has run every job.
+E-mails per second = e-mails queued by the jobs / that time. The SQL queries
+run in the server's workers, so they are not counted here.
+"""
+
+import contextlib
+import subprocess
+import sys
+import time
+import urllib.request
+
+GLUE = "recouvrement_fr_queue_job"
+
+
+def install_glue(ctx, db, odoo_bin):
+    logfile = ctx.work / f"install-{db}.log"
+    return odoo_bin(ctx, "-d", db, "-i", f"queue_job,{GLUE}", logfile=logfile)
+
+
+@contextlib.contextmanager
+def job_server(ctx, db, workers, odoo_src, free_port):
+    """Odoo with W HTTP workers and queue_job's runner on ``db``.
+
+    Started through odoo-bin: the prefork server re-executes its own command
+    line for the long-polling process.
+    """
+    port = free_port()
+    env = dict(ctx.env)
+    env["ODOO_QUEUE_JOB_CHANNELS"] = f"root:{workers},root.recouvrement:{workers}"
+    env["ODOO_QUEUE_JOB_PORT"] = str(port)
+    env["ODOO_QUEUE_JOB_HOST"] = "127.0.0.1"
+    args = [
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        f"--http-port={port}",
+        "--http-interface=127.0.0.1",
+        f"--workers={workers}",
+        "--max-cron-threads=0",
+        "--load=base,web,queue_job",
+        "--limit-time-real=600",
+        "--limit-time-cpu=600",
+        "--log-level=warn",
+    ]
+    log_path = ctx.work / f"jobs-{db}.log"
+    with open(log_path, "a") as out:
+        cmd = [sys.executable, str(odoo_src / "odoo-bin"), "-c", str(ctx.conf_path)]
+        proc = subprocess.Popen(cmd + args, stdout=out, stderr=out, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(120):
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{url}/web/health", timeout=2),
+            ):
+                break
+            time.sleep(0.5)
+        else:
+            raise RuntimeError(f"no job server on {url}, see {log_path}")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(60)
+
+
+def _wait_jobs(cr, deadline=1800):
+    """Wait until the runner has run every communicate job; their states."""
+    end = time.monotonic() + deadline
+    while True:
+        cr.execute(
+            "SELECT state, count(*) FROM queue_job"
+            " WHERE method_name = '_job_communicate_chunk' GROUP BY state"
+        )
+        states = dict(cr.fetchall())
+        cr.commit()
+        if not set(states) - {"done", "failed"} or time.monotonic() > end:
+            return states
+        time.sleep(0.1)
+
+
+def _sent(cr):
+    cr.execute(
+        "SELECT count(*) FROM recovery_event WHERE channel = 'email'"
+        " AND mail_message_id IS NOT NULL"
+    )
+    return cr.fetchone()[0]
+
+
+def run_jobs_phase(env, args, meter_class):
+    """Queue the communicate jobs of the first ``args.mails`` events and wait.
+
+    One customer per worker goes first, untimed: each worker compiles the
+    templates and report assets once, as the workers of a running server have.
+    """
+    cr = env.cr
+    param = "recouvrement_fr_queue_job.customers_per_job"
+    engine = env["recovery.engine"].with_context(
+        allowed_company_ids=env["res.company"].search([]).ids
+    )
+    env["ir.config_parameter"].set_param(param, 1)
+    engine._queue_job_enqueue(env.companies.ids, limit=args.workers)
+    cr.commit()
+    _wait_jobs(cr)
+    warm = _sent(cr)
+    env["ir.config_parameter"].set_param(param, args.job_customers)
+    with meter_class("recouvrement_fr") as meter:
+        jobs = engine._queue_job_enqueue(env.companies.ids, limit=args.mails - warm)
+        cr.commit()
+        states = _wait_jobs(cr)
+    return {
+        **meter.result(engine={"jobs": jobs, "states": states}),
+        "mails": _sent(cr) - warm,
+        "workers": args.workers,
+    }
