@@ -49,6 +49,7 @@ ADDONS_DIR=$(cd "${TEST_ADDONS_DIR:-$REPO_DIR}" && pwd)
 STEP_TIMEOUT=${STEP_TIMEOUT:-1800}
 DB_A=rfr_test_l10n_fr
 DB_B=rfr_test_bare
+DB_C=rfr_test_queue_job
 
 # shellcheck source=scripts/pg_cluster.sh
 source "$REPO_DIR/scripts/pg_cluster.sh"
@@ -524,23 +525,32 @@ tier2() {
         return 0
     fi
 
-    banner "tier 2: installing $DB_A (l10n_fr_account,$ADDON) and $DB_B ($ADDON)" \
+    ensure_queue_job
+    local also=""
+    ((QUEUE_JOB)) && also=" and $DB_C (l10n_fr_account,queue_job,$ADDON)"
+    banner "tier 2: installing $DB_A (l10n_fr_account,$ADDON), $DB_B ($ADDON)$also" \
         "in parallel (logs in $WORK_DIR)"
     local log_a=$WORK_DIR/install_a.log log_b=$WORK_DIR/install_b.log pid_a pid_b
-    ensure_queue_job
-    # DB A has queue_job too: the glue add-on installs itself, and the
-    # add-on's own tests run there with it.
-    local modules_a="l10n_fr_account,$ADDON"
-    ((QUEUE_JOB)) && modules_a+=",queue_job"
-    start_install "$DB_A" "$modules_a" "$log_a"
+    local log_c=$WORK_DIR/install_c.log pid_c
+    start_install "$DB_A" "l10n_fr_account,$ADDON" "$log_a"
     pid_a=$INSTALL_PID
     start_install "$DB_B" "$ADDON" "$log_b"
     pid_b=$INSTALL_PID
-    local ok_a=1 ok_b=1
+    # DB C has queue_job: the glue add-on must install itself there.
+    if ((QUEUE_JOB)); then
+        start_install "$DB_C" "l10n_fr_account,queue_job,$ADDON" "$log_c"
+        pid_c=$INSTALL_PID
+    fi
+    local ok_a=1 ok_b=1 ok_c=0
     finish_install "tier 2: install $DB_A (with l10n_fr_account)" "$DB_A" \
         "$pid_a" "$log_a" || ok_a=0
     finish_install "tier 2: install $DB_B (without l10n_fr_account)" "$DB_B" \
         "$pid_b" "$log_b" || ok_b=0
+    if ((QUEUE_JOB)); then
+        ok_c=1
+        finish_install "tier 2: install $DB_C (with queue_job)" "$DB_C" \
+            "$pid_c" "$log_c" || ok_c=0
+    fi
 
     # pytest-odoo is loaded through its entry point (named "odoo"), which the
     # repository's pytest addopts disable ("-p no:odoo"): override them.
@@ -562,9 +572,9 @@ tier2() {
     if ((ok_a)); then
         run_pytest "tier 2: pytest-odoo on $DB_A" "$ADDONS_DIR/$ADDON/tests" \
             "$WORK_DIR/tier2_a.xml" "${pytest_odoo_args[@]}" --odoo-database="$DB_A"
-        if ((QUEUE_JOB)); then
-            run_glue_tests "$DB_A" "${pytest_odoo_args[@]}"
-        fi
+    fi
+    if ((ok_c)); then
+        run_glue_tests "$DB_C" "${pytest_odoo_args[@]}"
     fi
     if ((ok_b)); then
         run_pytest "tier 2: pytest-odoo on $DB_B" "$ADDONS_DIR/$ADDON/tests" \

@@ -153,9 +153,10 @@ class RecoveryCommon(AccountTestInvoicingCommon):
             lambda e: e.state in ("to_print", "to_post")
         )
         with freeze_time(on):
+            # A registered letter is posted once its number is entered.
             for letter in letters.filtered(lambda e: e.channel == "lrar"):
                 letter.lrar_number = letter.lrar_number or f"1A{letter.id:011d}"
-            letters.action_mark_sent()
+            letters.filtered(lambda e: e.channel == "letter").action_mark_sent()
         return letters
 
     def _mails(self, events):

@@ -70,7 +70,8 @@ class TestDossier(RecoveryCommon):
             lrar = letters.filtered(lambda e: e.channel == "lrar")
             lrar.lrar_number = "1A23456789012"
             letters.filtered(lambda e: e.channel == "letter").action_mark_sent()
-        self.assertEqual(set(letters.mapped("state")), {"sent", "posted"})
+        paper = events.filtered(lambda e: e.channel in ("letter", "lrar"))
+        self.assertEqual(set(paper.mapped("state")), {"sent", "posted"})
         notice = events.filtered(lambda e: e.level_id.stage == "mise_en_demeure")
         self.assertTrue(notice, "the ladder reached the formal notice")
         ar = self.env["ir.attachment"].create(
