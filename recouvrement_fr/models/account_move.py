@@ -24,7 +24,7 @@ from ..core import (
 from ..core import (
     ladder as ladder_rule,
 )
-from .recovery_event import BLOCKING_STATES, ISSUED_STATES
+from .recovery_event import BLOCKING_STATES, CARRIED_OUT_STATES
 
 RECOVERY_STAGES = [
     ("none", "Not in recovery"),
@@ -489,12 +489,19 @@ class AccountMove(models.Model):
         return bool(self.invoice_line_ids.recovery_penalty_origin_id)
 
     def _recovery_notice_date(self):
-        """Date of the first formal notice sent for this invoice, if any."""
+        """Date of the first formal notice sent for this invoice, if any.
+
+        Only a notice that left the company counts (posted, received, or an
+        e-mail the server accepted): a letter still to post starts nothing.
+        """
         self.ensure_one()
         notices = self.recovery_event_ids.filtered(
-            lambda e: e.level_id.stage == "mise_en_demeure" and e.state in ISSUED_STATES
+            lambda e: (
+                e.level_id.stage == "mise_en_demeure" and e.state in CARRIED_OUT_STATES
+            )
         ).sorted("date")
-        return notices and (notices[0].lrar_sent_date or notices[0].date)
+        first = notices[:1]
+        return first and (first.lrar_sent_date or first.carried_out_date or first.date)
 
     def _recovery_billed(self):
         """(billed until per kind, indemnity billed) on posted penalty invoices."""
