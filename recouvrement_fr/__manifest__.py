@@ -29,6 +29,7 @@
         "data/ir_cron_data.xml",
         "data/recovery_plan_data.xml",
         "data/recovery_dossier_data.xml",
+        "data/recovery_promise_data.xml",
         "wizards/recovery_escalate_wizard_views.xml",
         "wizards/recovery_plan_wizard_views.xml",
         "wizards/recovery_ageing_wizard_views.xml",
@@ -43,6 +44,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/recovery_promise_views.xml",
     ],
     "demo": [],
     "assets": {
