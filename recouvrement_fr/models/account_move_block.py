@@ -70,7 +70,10 @@ class AccountMove(models.Model):
             remaining += model.with_context(active_test=False).search_count(
                 domain
             ) - len(records)
-            records._recovery_lift_block()
+            for lang, group in records.grouped(
+                lambda r: (r.company_id or r.env.company).partner_id.lang or r.env.lang
+            ).items():
+                group.with_context(lang=lang)._recovery_lift_block()
             done += len(records)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done

@@ -183,9 +183,9 @@ class RecoveryPromise(models.Model):
     def _recovery_block_reason(self):
         self.ensure_one()
         return _(
-            "Promise to pay on %(date)s (%(source)s)",
+            "Promise to pay on %(date)s (%(channel)s)",
             date=format_date(self.env, self.date),
-            source=dict(
+            channel=dict(
                 self._fields["source"]._description_selection(self.env)
             ).get(self.source),
         )
@@ -264,7 +264,7 @@ class RecoveryPromise(models.Model):
         promises are looked at, and each one leaves the open state.
         """
         today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search([])
+        companies = self.env["res.company"].sudo().search([])
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -289,10 +289,10 @@ class RecoveryPromise(models.Model):
             )
         )
         rows = self.env.cr.fetchall()
-        promises = self.with_context(allowed_company_ids=companies.ids).browse(
-            [row[0] for row in rows]
-        )
-        promises._recovery_check(today)
+        # sudo: the nightly check of every company, by the system.
+        promises = self.sudo().browse([row[0] for row in rows])
+        for company, group in promises.grouped("company_id").items():
+            group.with_context(lang=company.partner_id.lang)._recovery_check(today)
         total = rows[0][1] if rows else 0
         self.env["ir.cron"]._notify_progress(
             done=len(promises), remaining=total - len(promises)

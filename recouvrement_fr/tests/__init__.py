@@ -9,3 +9,4 @@ from . import test_tour
 from . import test_ageing
 from . import test_payment_plan
 from . import test_dossier
+from . import test_promise
