@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.tools import format_date
 
 
@@ -20,26 +20,30 @@ class RecoveryEvent(models.Model):
         """Activity for the responsible, pause of the customer's ladder."""
         for event in self:
             company = event.company_id
+            responsible = company.recovery_user_id or event.user_id
+            # The gateway runs in no one's language: write in the responsible's.
+            event = event.with_context(
+                lang=responsible.lang or company.partner_id.lang or self.env.lang
+            )
             days = company.recovery_reply_pause_days
-            reason = _(
+            reason = event.env._(
                 "The customer replied on %(date)s to %(event)s",
-                date=format_date(self.env, fields.Date.context_today(event)),
+                date=format_date(event.env, fields.Date.context_today(event)),
                 event=event.display_name,
             )
             paused = event.partner_id._recovery_pause(days, reason)
-            for customer in paused:
+            for customer in paused.with_env(event.env):
                 customer.message_post(
-                    body=_(
+                    body=event.env._(
                         "Recovery paused until %(date)s: %(reason)s.",
-                        date=format_date(self.env, customer.recovery_block_until),
+                        date=format_date(event.env, customer.recovery_block_until),
                         reason=reason,
                     )
                 )
-            responsible = company.recovery_user_id or event.user_id
             event.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=_("The customer replied"),
-                note=_("Read the reply and answer the customer."),
+                summary=event.env._("The customer replied"),
+                note=event.env._("Read the reply and answer the customer."),
                 user_id=responsible.id or self.env.uid,
             )
 
