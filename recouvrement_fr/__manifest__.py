@@ -4,7 +4,7 @@
     "name": "Recouvrement FR",
     "summary": "French recovery of unpaid customer invoices: reminder ladder, "
     "mise en demeure, evidence and French late-payment law",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/recouvrement-fr/recouvrement_fr",
     "author": "recouvrement_fr contributors",
@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "data/recovery_rate_data.xml",
         "report/recovery_letter_layout.xml",
+        "report/recovery_portal_letter.xml",
         "report/recovery_letter_report.xml",
         "report/recovery_notice_report.xml",
         "report/recovery_statement_report.xml",
@@ -45,6 +46,7 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
         "views/recovery_promise_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [],
     "assets": {

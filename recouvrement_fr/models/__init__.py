@@ -14,10 +14,6 @@ from . import recovery_dashboard
 from . import res_partner
 from . import res_company
 from . import res_config_settings
-from . import res_company_portal
-from . import res_config_settings_portal
-from . import res_partner_portal
-from . import account_move_block
 from . import recovery_promise
 from . import recovery_request
 from . import recovery_event_reply

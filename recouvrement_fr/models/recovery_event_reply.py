@@ -46,4 +46,3 @@ class RecoveryEvent(models.Model):
                 note=event.env._("Read the reply and answer the customer."),
                 user_id=responsible.id or self.env.uid,
             )
-

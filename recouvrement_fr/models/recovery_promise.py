@@ -185,9 +185,9 @@ class RecoveryPromise(models.Model):
         return _(
             "Promise to pay on %(date)s (%(channel)s)",
             date=format_date(self.env, self.date),
-            channel=dict(
-                self._fields["source"]._description_selection(self.env)
-            ).get(self.source),
+            channel=dict(self._fields["source"]._description_selection(self.env)).get(
+                self.source
+            ),
         )
 
     def _recovery_block_moves(self):
@@ -323,7 +323,9 @@ class RecoveryPromise(models.Model):
             days=self.company_id.recovery_promise_grace_days,
         )
         self.message_post(body=body)
-        for move in self.move_ids.filtered(lambda m: m.payment_state not in PAID_STATES):
+        for move in self.move_ids.filtered(
+            lambda m: m.payment_state not in PAID_STATES
+        ):
             move.message_post(body=body)
         if self.user_id:
             self.activity_schedule(

@@ -11,3 +11,4 @@ from . import test_payment_plan
 from . import test_dossier
 from . import test_promise
 from . import test_portal_reply
+from . import test_portal_page

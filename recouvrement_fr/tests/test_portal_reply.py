@@ -74,7 +74,9 @@ class TestPortalReply(RecoveryCommon):
         self.assertEqual(activity.summary, "Le client a répondu")
         self.assertEqual(activity.user_id, self.accountant)
         self.assertEqual(self.partner_a.recovery_block_until, d("2026-01-20"))
-        self.assertIn("Le client a répondu le", self.partner_a.recovery_block_until_reason)
+        self.assertIn(
+            "Le client a répondu le", self.partner_a.recovery_block_until_reason
+        )
         self.assertEqual(invoice.recovery_partner_block_until, d("2026-01-20"))
         self.assertIn("Relances en pause jusqu'au", self.partner_a.message_ids[0].body)
 
@@ -83,7 +85,9 @@ class TestPortalReply(RecoveryCommon):
         self.partner_a._recovery_set_block(d("2026-02-28"), "Accord du directeur")
         self._reply(event, "compta@dupont-sa.example")
         self.assertEqual(self.partner_a.recovery_block_until, d("2026-02-28"))
-        self.assertEqual(self.partner_a.recovery_block_until_reason, "Accord du directeur")
+        self.assertEqual(
+            self.partner_a.recovery_block_until_reason, "Accord du directeur"
+        )
         self.assertEqual(len(event.activity_ids), 1, "the responsible still reads it")
 
     def test_colleague_note_does_not_pause(self):

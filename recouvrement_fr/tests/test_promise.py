@@ -185,4 +185,6 @@ class TestBlockUntil(RecoveryCommon):
         invoice = self._invoice(self.partner_a, 500.0, "2026-02-01")
         self.partner_a._recovery_set_block(d("2026-03-11"), "Client en congés")
         self.assertEqual(invoice.recovery_partner_block_until, d("2026-03-11"))
-        self.assertEqual(invoice.recovery_partner_block_until_reason, "Client en congés")
+        self.assertEqual(
+            invoice.recovery_partner_block_until_reason, "Client en congés"
+        )
