@@ -12,3 +12,4 @@ from . import test_dossier
 from . import test_promise
 from . import test_portal_reply
 from . import test_portal_page
+from . import test_promise_ladder
