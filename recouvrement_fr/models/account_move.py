@@ -864,6 +864,20 @@ class AccountMove(models.Model):
         "recovery.request", "move_id", string="Customer requests", readonly=True
     )
 
+    def _recovery_is_paused(self, today):
+        """True while the invoice or its customer is paused (``today`` included).
+
+        The Python twin of the ladder's SQL conditions on ``recovery_block_until``.
+        """
+        self.ensure_one()
+        return any(
+            until and until >= today
+            for until in (
+                self.recovery_block_until,
+                self.commercial_partner_id.recovery_block_until,
+            )
+        )
+
     def _recovery_set_block(self, until, reason):
         """Pause (``until`` a date) or resume (``until`` False) these invoices."""
         if self:
