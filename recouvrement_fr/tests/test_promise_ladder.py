@@ -33,7 +33,10 @@ class TestPromiseLadder(RecoveryCommon):
         )
         self._run("2026-01-10")
         self.assertFalse(self._climbed(paused), "paused up to the date included")
-        self.assertFalse(paused.recovery_is_due)
+        with freeze_time("2026-01-10"):
+            paused.invalidate_recordset(["recovery_is_due", "recovery_next_level_id"])
+            self.assertFalse(paused.recovery_is_due)
+            self.assertFalse(paused.recovery_next_level_id)
         self.assertTrue(self._climbed(other))
         self._run("2026-01-11")
         self.assertTrue(self._climbed(paused), "resumes the next day")
