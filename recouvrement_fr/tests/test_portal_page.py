@@ -144,6 +144,18 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         self.assertIn(self.url_a.replace("&", "&amp;"), body)
         self.assertIn("espace de règlement", body)
 
+    def test_printed_letter_carries_the_link_and_a_qr_code(self):
+        self._run(fields.Date.to_string(self.today))
+        event = self.inv_1.recovery_event_ids
+        report = self.level_email.report_id
+        letter = str(report._render_qweb_html(report, event.ids)[0])
+        self.assertIn(self.url_a, letter.replace("&amp;", "&"))
+        self.assertIn("Votre compte en ligne", letter)
+        self.assertIn("/report/barcode/?barcode_type=QR&amp;value=http", letter)
+        qr = self._get(self.partner_a._recovery_portal_qr_url(self.company))
+        self.assertEqual(qr.status_code, 200)
+        self.assertEqual(qr.headers["Content-Type"], "image/png")
+
     # ------------------------------------------------------------
     # ANSWERS
     # ------------------------------------------------------------
