@@ -12,6 +12,11 @@
     "license": "AGPL-3",
     "depends": ["recouvrement_fr", "account_payment"],
     "data": ["views/portal_templates.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "recouvrement_fr_payment/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "auto_install": True,
 }
