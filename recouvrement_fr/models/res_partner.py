@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.tools import consteq, format_date
 from odoo.tools.misc import hmac
 
@@ -379,3 +379,24 @@ class ResPartner(models.Model):
             customer.recovery_access_token = secrets.token_urlsafe(32)
             customer.message_post(body=_("Recovery portal link renewed."))
         return True
+
+    def action_recovery_promise(self):
+        """Record a promise to pay heard on the phone, on the overdue invoices."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        today = fields.Date.context_today(self)
+        overdue = customer._recovery_open_invoices().filtered(
+            lambda m: m.invoice_date_due and m.invoice_date_due < today
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Promise to pay"),
+            "res_model": "recovery.promise",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": customer.id,
+                "default_move_ids": [Command.set(overdue.ids)],
+                "default_source": "phone",
+            },
+        }

@@ -54,6 +54,21 @@ class TestPromise(RecoveryCommon):
         self.assertIn("Promesse de paiement", invoice.recovery_block_until_reason)
         self.assertFalse(other.recovery_block_until, "other invoices keep climbing")
 
+    def test_promise_heard_on_the_phone(self):
+        overdue = self._invoice(self.partner_a, 800.0, "2026-02-01")
+        self._invoice(self.partner_a, 200.0, "2026-04-30")
+        with freeze_time("2026-03-01"):
+            action = self.partner_a.with_user(self.accountant).action_recovery_promise()
+            promise = (
+                self.env["recovery.promise"]
+                .with_user(self.accountant)
+                .with_context(**action["context"])
+                .create({"date": "2026-03-15"})
+            )
+        self.assertEqual(promise.move_ids, overdue, "the overdue invoices")
+        self.assertEqual((promise.source, promise.amount), ("phone", 800.0))
+        self.assertEqual(promise.user_id, self.accountant)
+
     def test_promise_kept_when_paid(self):
         invoice = self._invoice(self.partner_a, 1200.0, "2026-02-01")
         promise = self._promise(invoice, "2026-03-01")
