@@ -4,7 +4,7 @@
     "name": "Recouvrement FR",
     "summary": "French recovery of unpaid customer invoices: reminder ladder, "
     "mise en demeure, evidence and French late-payment law",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/recouvrement-fr/recouvrement_fr",
     "author": "recouvrement_fr contributors",
@@ -19,6 +19,7 @@
         "data/recovery_rate_data.xml",
         "data/recovery_rate_cron_data.xml",
         "report/recovery_letter_layout.xml",
+        "report/recovery_portal_letter.xml",
         "report/recovery_letter_report.xml",
         "report/recovery_notice_report.xml",
         "report/recovery_statement_report.xml",
@@ -30,6 +31,7 @@
         "data/ir_cron_data.xml",
         "data/recovery_plan_data.xml",
         "data/recovery_dossier_data.xml",
+        "data/recovery_promise_data.xml",
         "wizards/recovery_escalate_wizard_views.xml",
         "wizards/recovery_plan_wizard_views.xml",
         "wizards/recovery_ageing_wizard_views.xml",
@@ -44,6 +46,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/recovery_promise_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [],
     "assets": {

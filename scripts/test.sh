@@ -213,6 +213,13 @@ from oca_pre_commit_hooks.$module import main
 sys.exit(main(sys.argv[1:]))" "$@"
 }
 
+# The repository's add-ons: recouvrement_fr and its glue add-ons.
+ADDON_DIRS=()
+for manifest in "$REPO_DIR"/recouvrement_fr*/__manifest__.py; do
+    ADDON_DIRS+=("$(dirname "$manifest")")
+done
+PAYMENT_GLUE=recouvrement_fr_payment
+
 tier1() {
     run_pytest "tier 1: pytest tests/ (core + static)" tests \
         "$WORK_DIR/tier1.xml" -p no:odoo -q
@@ -225,7 +232,7 @@ tier1() {
     if "$PYTHON" -c "import pylint_odoo" 2>/dev/null; then
         run_check "tier 1: pylint-odoo (mandatory checks)" \
             "$PYTHON" -m pylint --rcfile="$REPO_DIR/.pylintrc-mandatory" \
-            --output-format=text "$REPO_DIR/recouvrement_fr" "$REPO_DIR/recouvrement_fr_queue_job"
+            --output-format=text "${ADDON_DIRS[@]}"
     else
         banner "tier 1: pylint-odoo (mandatory checks)"
         echo "FAILED: pylint-odoo is not installed" \
@@ -235,7 +242,7 @@ tier1() {
 
     if "$PYTHON" -c "import oca_pre_commit_hooks" 2>/dev/null; then
         run_check "tier 1: oca-checks-odoo-module" \
-            oca_check cli "$REPO_DIR/recouvrement_fr" "$REPO_DIR/recouvrement_fr_queue_job"
+            oca_check cli "${ADDON_DIRS[@]}"
         local po_files=()
         mapfile -t po_files < <(find "$REPO_DIR"/recouvrement_fr*/i18n \
             -name '*.po' -o -name '*.pot' 2>/dev/null | sort)
@@ -532,7 +539,8 @@ tier2() {
         "in parallel (logs in $WORK_DIR)"
     local log_a=$WORK_DIR/install_a.log log_b=$WORK_DIR/install_b.log pid_a pid_b
     local log_c=$WORK_DIR/install_c.log pid_c
-    start_install "$DB_A" "l10n_fr_account,$ADDON" "$log_a"
+    # payment_demo on A: account_payment and the payment glue add-on come with it.
+    start_install "$DB_A" "l10n_fr_account,$ADDON,payment_demo" "$log_a"
     pid_a=$INSTALL_PID
     start_install "$DB_B" "$ADDON" "$log_b"
     pid_b=$INSTALL_PID
@@ -572,6 +580,9 @@ tier2() {
     if ((ok_a)); then
         run_pytest "tier 2: pytest-odoo on $DB_A" "$ADDONS_DIR/$ADDON/tests" \
             "$WORK_DIR/tier2_a.xml" "${pytest_odoo_args[@]}" --odoo-database="$DB_A"
+        run_pytest "tier 2: pytest-odoo $PAYMENT_GLUE on $DB_A" \
+            "$ADDONS_DIR/$PAYMENT_GLUE/tests" "$WORK_DIR/tier2_payment.xml" \
+            "${pytest_odoo_args[@]}" --odoo-database="$DB_A"
     fi
     if ((ok_c)); then
         run_glue_tests "$DB_C" "${pytest_odoo_args[@]}"

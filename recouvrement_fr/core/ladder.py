@@ -28,6 +28,10 @@ The rule:
    recorded without a level counts as the start of the ladder: the due date,
    ``NO_LEVEL_DAYS``.
 6. One step a day at most: never on the day of the previous step.
+7. A pause until a date (a promise to pay and its grace days, a reply of the
+   customer, a block until a date, on the invoice or the customer) holds the
+   invoice up to that date included: it climbs the day after at the
+   earliest, even when a user escalates "now".
 """
 
 from dataclasses import dataclass
@@ -57,7 +61,8 @@ class Position:
     """Where an invoice stands, as facts.
 
     ``blocked``: invoice or customer blocked, or customer insolvent;
-    ``waiting``: its latest step is still on its way (rule 2).
+    ``waiting``: its latest step is still on its way (rule 2);
+    ``paused_until``: the latest pause of the invoice and its customer (rule 7).
     """
 
     due_date: date | None
@@ -67,6 +72,7 @@ class Position:
     open: bool = True
     blocked: bool = False
     waiting: bool = False
+    paused_until: date | None = None
 
 
 def climbs(position):
@@ -98,8 +104,10 @@ def gap_days(nxt, current):
 
 
 def next_date(position, nxt):
-    """Rules 4 to 6: the first day the invoice may reach ``nxt``."""
+    """Rules 4 to 7: the first day the invoice may reach ``nxt``."""
     when = position.due_date + timedelta(days=nxt.days)
+    if position.paused_until is not None:
+        when = max(when, position.paused_until + timedelta(days=1))
     if position.last_date is not None:
         when = max(
             when,
@@ -129,5 +137,7 @@ def is_due(ladder, position, today, force=False):
     if nxt is None:
         return None
     if position.last_date is not None and position.last_date >= today:
+        return None
+    if position.paused_until is not None and position.paused_until >= today:
         return None
     return nxt if force or when <= today else None

@@ -20,3 +20,6 @@ from . import mail_mail
 from . import mail_thread
 from . import recovery_dossier_pieces
 from . import recovery_dossier_export
+from . import recovery_promise
+from . import recovery_request
+from . import recovery_event_reply

@@ -102,6 +102,11 @@ class RecoveryEngine(models.AbstractModel):
                AND COALESCE(s.stage, 'none') IN %(stages)s
                -- rule 6: one step a day
                AND (s.last_date IS NULL OR s.last_date < %(today)s)
+               -- rule 7: paused (promise, reply, block until a date) up to a day
+               AND (m.recovery_block_until IS NULL
+                    OR m.recovery_block_until < %(today)s)
+               AND (p.recovery_block_until IS NULL
+                    OR p.recovery_block_until < %(today)s)
                -- rules 4 and 5: the delays after the due date and the last step
                AND (%(force)s OR (
                     m.invoice_date_due + nl.days <= %(today)s

@@ -87,6 +87,14 @@ class ResCompany(models.Model):
             "CHECK(recovery_notice_delay IS NULL OR recovery_notice_delay > 0)",
             "The formal notice delay must be at least one day.",
         ),
+        (
+            "recovery_promise_days_positive",
+            "CHECK(recovery_promise_grace_days >= 0 AND recovery_promise_max_days "
+            ">= 1 AND recovery_reply_pause_days >= 0 AND recovery_portal_plan_max "
+            ">= 2)",
+            "Promise and pause delays cannot be negative, a promise needs at "
+            "least one day and a payment plan two instalments.",
+        ),
     ]
 
     @api.model_create_multi
@@ -154,3 +162,31 @@ class ResCompany(models.Model):
         for company in self.filtered("recovery_plan_resume_level_id"):
             result[company.id] = company.recovery_plan_resume_level_id
         return result
+
+    # ------------------------------------------------------------
+    # CUSTOMER ANSWERS: PROMISES, REPLIES, PORTAL REQUESTS
+    # ------------------------------------------------------------
+
+    recovery_promise_grace_days = fields.Integer(
+        string="Promise grace days",
+        default=3,
+        help="Days after the promised date before an unpaid promise is broken "
+        "and the ladder resumes.",
+    )
+    recovery_promise_max_days = fields.Integer(
+        string="Promise at most (days)",
+        default=30,
+        help="Latest date a customer may promise on the recovery portal, in days "
+        "from today.",
+    )
+    recovery_reply_pause_days = fields.Integer(
+        string="Pause after a reply (days)",
+        default=7,
+        help="Days the ladder of a customer waits after the customer replied to "
+        "a reminder e-mail.",
+    )
+    recovery_portal_plan_max = fields.Integer(
+        string="Instalments at most (portal)",
+        default=12,
+        help="Number of instalments a customer may ask for on the recovery portal.",
+    )

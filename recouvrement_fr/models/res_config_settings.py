@@ -38,3 +38,20 @@ class ResConfigSettings(models.TransientModel):
     recovery_plan_resume_level_id = fields.Many2one(
         related="company_id.recovery_plan_resume_level_id", readonly=False
     )
+
+    # ------------------------------------------------------------
+    # CUSTOMER ANSWERS
+    # ------------------------------------------------------------
+
+    recovery_promise_grace_days = fields.Integer(
+        related="company_id.recovery_promise_grace_days", readonly=False
+    )
+    recovery_promise_max_days = fields.Integer(
+        related="company_id.recovery_promise_max_days", readonly=False
+    )
+    recovery_reply_pause_days = fields.Integer(
+        related="company_id.recovery_reply_pause_days", readonly=False
+    )
+    recovery_portal_plan_max = fields.Integer(
+        related="company_id.recovery_portal_plan_max", readonly=False
+    )

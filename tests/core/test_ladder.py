@@ -66,6 +66,18 @@ def test_blocks():
         assert rule.is_due(DEFAULT, position, day(100), force=True) is None
 
 
+def test_a_pause_holds_the_invoice_to_its_last_day():
+    """Rule 7: paused up to day 10 included (a promise and its grace days):
+    the first level, due on day 1, is reached on day 11, even "now"."""
+    position = Position(due_date=DUE, paused_until=day(10))
+    assert rule.next_step(DEFAULT, position) == (DEFAULT[0], day(11))
+    assert rule.is_due(DEFAULT, position, day(10), force=True) is None
+    assert rule.is_due(DEFAULT, position, day(11)) == DEFAULT[0]
+    # A pause already over changes nothing.
+    over = Position(due_date=DUE, paused_until=day(-5))
+    assert rule.next_step(DEFAULT, over) == (DEFAULT[0], day(1))
+
+
 def test_top_of_the_ladder():
     position = Position(due_date=DUE, level=DEFAULT[-1], last_date=day(60))
     assert rule.next_step(DEFAULT, position) == (None, None)
@@ -101,11 +113,17 @@ def sql_form(ladder, position, today):
     if nxt is None:
         return None
     last = position.last_date
+    paused = position.paused_until
     cur_days = position.level.days if position.level else rule.NO_LEVEL_DAYS
-    ok = (last is None or last < today) and (
-        position.due_date + timedelta(days=nxt.days) <= today
+    ok = (
+        (last is None or last < today)
+        and (paused is None or paused < today)
         and (
-            last is None or last + timedelta(days=max(nxt.days - cur_days, 0)) <= today
+            position.due_date + timedelta(days=nxt.days) <= today
+            and (
+                last is None
+                or last + timedelta(days=max(nxt.days - cur_days, 0)) <= today
+            )
         )
     )
     return nxt if ok else None
@@ -115,14 +133,18 @@ def sql_form(ladder, position, today):
     ladder=ladders,
     level_index=st.one_of(st.none(), st.integers(0, 5)),
     last=st.one_of(st.none(), offsets),
+    paused=st.one_of(st.none(), offsets),
     today=offsets,
 )
-def test_sql_form_is_the_rule(ladder, level_index, last, today):
+def test_sql_form_is_the_rule(ladder, level_index, last, paused, today):
     level = None
     if level_index is not None:
         level = ladder[level_index % len(ladder)]
     position = Position(
-        due_date=DUE, level=level, last_date=None if last is None else day(last)
+        due_date=DUE,
+        level=level,
+        last_date=None if last is None else day(last),
+        paused_until=None if paused is None else day(paused),
     )
     assert sql_form(ladder, position, day(today)) == rule.is_due(
         ladder, position, day(today)
@@ -133,11 +155,15 @@ def test_sql_form_is_the_rule(ladder, level_index, last, today):
     ladder=ladders,
     level_index=st.one_of(st.none(), st.integers(0, 5)),
     last=st.one_of(st.none(), offsets),
+    paused=st.one_of(st.none(), offsets),
 )
-def test_next_date_is_the_first_due_day(ladder, level_index, last):
+def test_next_date_is_the_first_due_day(ladder, level_index, last, paused):
     level = None if level_index is None else ladder[level_index % len(ladder)]
     position = Position(
-        due_date=DUE, level=level, last_date=None if last is None else day(last)
+        due_date=DUE,
+        level=level,
+        last_date=None if last is None else day(last),
+        paused_until=None if paused is None else day(paused),
     )
     nxt, when = rule.next_step(ladder, position)
     if nxt is None:

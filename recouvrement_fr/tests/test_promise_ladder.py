@@ -1,0 +1,92 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import RecoveryCommon, d
+
+
+@tagged("post_install", "-at_install")
+class TestPromiseLadder(RecoveryCommon):
+    """L'échelle laisse de côté les factures en pause (promesse, réponse du
+    client, blocage manuel jusqu'à une date) et les reprend le lendemain."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_french()
+        cls.company.recovery_promise_grace_days = 3
+        cls.cron = cls.env.ref("recouvrement_fr.ir_cron_recovery_promise_check")
+
+    def _climbed(self, invoice):
+        return bool(invoice.recovery_event_ids)
+
+    def test_invoice_paused_until_a_date(self):
+        paused = self._invoice(self.partner_a, 500.0, "2026-01-01")
+        other = self._invoice(self.partner_a, 300.0, "2026-01-01")
+        paused.write(
+            {
+                "recovery_block_until": "2026-01-10",
+                "recovery_block_until_reason": "Avoir en préparation",
+            }
+        )
+        self._run("2026-01-10")
+        self.assertFalse(self._climbed(paused), "paused up to the date included")
+        with freeze_time("2026-01-10"):
+            paused.invalidate_recordset(["recovery_is_due", "recovery_next_level_id"])
+            self.assertFalse(paused.recovery_is_due)
+            self.assertFalse(paused.recovery_next_level_id)
+        self.assertTrue(self._climbed(other))
+        self._run("2026-01-11")
+        self.assertTrue(self._climbed(paused), "resumes the next day")
+
+    def test_customer_paused_until_a_date(self):
+        invoice = self._invoice(self.partner_a, 500.0, "2026-01-01")
+        other_customer = self._invoice(self.partner_b, 300.0, "2026-01-01")
+        self.partner_a._recovery_set_block(d("2026-01-12"), "Le client a répondu")
+        self._run("2026-01-12")
+        self.assertFalse(self._climbed(invoice))
+        self.assertTrue(self._climbed(other_customer))
+        self._run("2026-01-13")
+        self.assertTrue(self._climbed(invoice))
+
+    def test_open_promise_skipped_until_broken(self):
+        invoice = self._invoice(self.partner_a, 500.0, "2026-01-01")
+        promise = self.env["recovery.promise"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "date": "2026-01-15",
+                "source": "phone",
+            }
+        )
+        self._run("2026-01-10")
+        self._run("2026-01-18")
+        self.assertFalse(self._climbed(invoice), "skipped while the promise is open")
+        with freeze_time("2026-01-19"):
+            self.cron.method_direct_trigger()
+        self.assertEqual(promise.state, "broken")
+        self._run("2026-01-19")
+        self.assertTrue(self._climbed(invoice), "the next run resumes the ladder")
+
+    def test_disputed_invoice_does_not_climb(self):
+        invoice = self._invoice(self.partner_a, 500.0, "2026-01-01")
+        request = (
+            self.env["recovery.request"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.partner_a.id,
+                    "kind": "dispute",
+                    "move_id": invoice.id,
+                    "reason": "price",
+                    "description": "Remise de 10 % oubliée",
+                }
+            )
+        )
+        request._recovery_apply_dispute()
+        self.assertEqual(invoice.recovery_stage, "dispute")
+        self._run("2026-02-20")
+        self.assertFalse(self._climbed(invoice))

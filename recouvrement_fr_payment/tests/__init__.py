@@ -1,0 +1,2 @@
+from . import test_portal_payment
+from . import test_portal_tour
