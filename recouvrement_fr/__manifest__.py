@@ -42,10 +42,14 @@
         "views/recovery_dashboard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/recovery_desk_views.xml",
         "views/menus.xml",
     ],
     "demo": [],
     "assets": {
+        "web.assets_backend": [
+            "recouvrement_fr/static/src/components/*",
+        ],
         "web.assets_tests": [
             "recouvrement_fr/static/tests/tours/*.js",
         ],

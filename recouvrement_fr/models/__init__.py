@@ -14,3 +14,5 @@ from . import recovery_dashboard
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import recovery_customer_account
+from . import recovery_my_day
