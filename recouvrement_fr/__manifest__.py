@@ -33,6 +33,7 @@
         "wizards/recovery_plan_wizard_views.xml",
         "wizards/recovery_ageing_wizard_views.xml",
         "wizards/recovery_dossier_wizard_views.xml",
+        "wizards/recovery_block_wizard_views.xml",
         "views/recovery_level_views.xml",
         "views/recovery_event_views.xml",
         "views/recovery_rate_views.xml",

@@ -291,7 +291,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         customer = self.commercial_partner_id
         user = customer._recovery_responsible() or self.env.user
-        customer.with_context(lang=user.lang or self.env.lang).activity_schedule(
+        customer.check_access("read")
+        # Accountants may not edit contacts: the activity is planned with sudo,
+        # for the responsible, on a customer the user can read.
+        customer.sudo().with_context(lang=user.lang or self.env.lang).activity_schedule(
             "mail.mail_activity_data_call",
             date_deadline=fields.Date.context_today(self),
             summary=self.env._(
@@ -347,11 +350,9 @@ class ResPartner(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Block the recovery"),
-            "res_model": "res.partner",
-            "res_id": self.commercial_partner_id.id,
+            "res_model": "recovery.block.wizard",
             "view_mode": "form",
-            "views": [
-                (self.env.ref("recouvrement_fr.res_partner_view_form_recovery_block").id, "form")
-            ],
+            "views": [(False, "form")],
             "target": "new",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
         }

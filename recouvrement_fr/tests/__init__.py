@@ -9,3 +9,6 @@ from . import test_tour
 from . import test_ageing
 from . import test_payment_plan
 from . import test_dossier
+from . import test_desk_dashboard
+from . import test_desk_account
+from . import test_desk_my_day
