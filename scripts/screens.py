@@ -64,7 +64,9 @@ class Browser:
 
     def send(self, method, **params):
         self.counter += 1
-        self.ws.send(json.dumps({"id": self.counter, "method": method, "params": params}))
+        self.ws.send(
+            json.dumps({"id": self.counter, "method": method, "params": params})
+        )
         while True:
             message = json.loads(self.ws.recv())
             if message.get("id") == self.counter:
@@ -87,6 +89,7 @@ class Browser:
             if self.js(expression):
                 return True
             time.sleep(0.3)
+        self.shot("/tmp/screens_timeout.png")
         raise TimeoutError(expression)
 
     def goto(self, url):
@@ -109,17 +112,23 @@ def login(browser, url, user, password):
     browser.goto(f"{url}/web/login")
     browser.js(
         f"document.querySelector('input[name=login]').value = {json.dumps(user)};"
-        f"document.querySelector('input[name=password]').value = {json.dumps(password)};"
+        "document.querySelector('input[name=password]').value = "
+        f"{json.dumps(password)};"
         "document.querySelector('form.oe_login_form').submit();"
     )
     time.sleep(2)
     browser.wait("!!document.querySelector('.o_main_navbar')", timeout=60)
 
 
-def open_action(browser, action):
+def open_action(browser, action, app="account.menu_finance"):
+    """Open ``action`` in the Invoicing app, as from its menu."""
     browser.js(
-        "odoo.__WOWL_DEBUG__.root.env.services.action.doAction("
-        f"{json.dumps(action)}, {{clearBreadcrumbs: true}})"
+        "(async () => { const services = odoo.__WOWL_DEBUG__.root.env.services;"
+        f" await services.action.doAction({json.dumps(action)},"
+        " {clearBreadcrumbs: true});"
+        " const menu = services.menu.getAll().find("
+        f"m => m.xmlid === {json.dumps(app)});"
+        " if (menu) { services.menu.setCurrentMenu(menu); } })()"
     )
 
 

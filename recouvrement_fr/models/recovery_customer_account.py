@@ -57,7 +57,9 @@ class RecoveryCustomerAccount(models.AbstractModel):
                 "open": totals.get("amount_residual") or 0.0,
                 "overdue": totals.get("amount_overdue") or 0.0,
                 "overdue_count": totals.get("overdue_count") or 0,
-                "dso": ageing._recovery_dso(totals.get("amount_residual") or 0.0, sales),
+                "dso": ageing._recovery_dso(
+                    totals.get("amount_residual") or 0.0, sales
+                ),
                 "days_late": self._average_days_late(partner, at_date),
             },
             "ageing": [

@@ -299,9 +299,9 @@ class RecoveryDashboard(models.Model):
     def _fields_selection_labels(self, selection):
         """``selection`` with its labels in the user's language."""
         labels = dict(
-            self.env["recovery.ageing"]._fields["bucket"]._description_selection(
-                self.env
-            )
+            self.env["recovery.ageing"]
+            ._fields["bucket"]
+            ._description_selection(self.env)
         )
         return [(key, labels.get(key, label)) for key, label in selection]
 
@@ -329,9 +329,7 @@ class RecoveryDashboard(models.Model):
     @api.model
     def _recovery_top_debtors(self, domain, at_date):
         """The 10 customers owing the most overdue money."""
-        ageing = self.env["recovery.ageing"].with_context(
-            recovery_ageing_date=at_date
-        )
+        ageing = self.env["recovery.ageing"].with_context(recovery_ageing_date=at_date)
         rows = ageing._read_group(
             domain,
             ["partner_id"],
@@ -355,9 +353,7 @@ class RecoveryDashboard(models.Model):
     def _recovery_by_responsible(self, domain, at_date):
         """Open and overdue amounts per recovery responsible of the customers
         (the customer's own, else the company's)."""
-        ageing = self.env["recovery.ageing"].with_context(
-            recovery_ageing_date=at_date
-        )
+        ageing = self.env["recovery.ageing"].with_context(recovery_ageing_date=at_date)
         rows = ageing._read_group(
             domain,
             ["partner_id", "company_id"],

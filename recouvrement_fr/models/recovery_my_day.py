@@ -68,9 +68,7 @@ class RecoveryMyDay(models.AbstractModel):
         ]
         if mine:
             domain.append(("user_id", "=", self.env.uid))
-        activities = self.env["mail.activity"].search(
-            domain, order="date_deadline, id"
-        )
+        activities = self.env["mail.activity"].search(domain, order="date_deadline, id")
         events = self.env["recovery.event"].browse(
             activities.filtered(lambda a: a.res_model == "recovery.event").mapped(
                 "res_id"
@@ -178,7 +176,9 @@ class RecoveryMyDay(models.AbstractModel):
         """Name, phone, overdue amount and last contact of every line's
         customer, read once for all of them."""
         lines = [line for section in sections.values() for line in section["lines"]]
-        partners = self.env["res.partner"].browse({line["partner_id"] for line in lines})
+        partners = self.env["res.partner"].browse(
+            {line["partner_id"] for line in lines}
+        )
         companies = self.env.companies.ids
         overdue = self.env["recovery.ageing"]._recovery_totals(
             ["partner_id"],

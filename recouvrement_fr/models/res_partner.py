@@ -293,11 +293,12 @@ class ResPartner(models.Model):
         user = customer._recovery_responsible() or self.env.user
         customer.check_access("read")
         # Accountants may not edit contacts: the activity is planned with sudo,
-        # for the responsible, on a customer the user can read.
-        customer.sudo().with_context(lang=user.lang or self.env.lang).activity_schedule(
+        # for the responsible (in his language), on a customer the user reads.
+        customer = customer.sudo().with_context(lang=user.lang or self.env.lang)
+        customer.activity_schedule(
             "mail.mail_activity_data_call",
             date_deadline=fields.Date.context_today(self),
-            summary=self.env._(
+            summary=customer.env._(
                 "Call %(customer)s about its overdue invoices",
                 customer=customer.display_name,
             ),

@@ -97,7 +97,9 @@ class TestDeskCustomerAccount(DeskCommon):
         partner.action_recovery_schedule_call()
         call = self.partner_a.activity_ids
         self.assertEqual(call.user_id, self.accountant)
-        self.assertEqual(call.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(
+            call.activity_type_id, self.env.ref("mail.mail_activity_data_call")
+        )
         self.assertIn("Appeler", call.summary)
         data = account.get_account_data(self.partner_a.id)
         self.assertEqual(data["next_action"]["date"], "2026-03-31")
@@ -118,4 +120,6 @@ class TestDeskCustomerAccount(DeskCommon):
         wizard.action_apply()
         self.assertTrue(self.partner_a.recovery_blocked)
         self.assertEqual(self.partner_a.recovery_block_reason, "Litige en cours")
-        self.assertTrue(account.get_account_data(self.partner_a.id)["partner"]["blocked"])
+        self.assertTrue(
+            account.get_account_data(self.partner_a.id)["partner"]["blocked"]
+        )

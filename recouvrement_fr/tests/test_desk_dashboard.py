@@ -116,11 +116,9 @@ class TestDeskDashboard(DeskCommon):
         """The allowed companies only; both when both are allowed."""
         self.accountant.company_ids |= self.other
         both = self.company | self.other
-        data = self._as_accountant(
-            "recovery.dashboard", both
-        ).recovery_dashboard_data()
+        data = self._as_accountant("recovery.dashboard", both).recovery_dashboard_data()
         self.assertEqual(data["kpis"]["receivable"], 3150.0)
-        action = self._as_accountant(
-            "recovery.dashboard"
-        ).recovery_dashboard_action("overdue")
+        action = self._as_accountant("recovery.dashboard").recovery_dashboard_action(
+            "overdue"
+        )
         self.assertIn(("company_id", "in", self.company.ids), action["domain"])

@@ -42,15 +42,26 @@ class TestDeskMyDay(DeskCommon):
             date_deadline="2026-03-31",
             user_id=self.paul.id,
         )
-        self.notice = self._event(a, self.level_med, "lrar", "to_validate", self.accountant)
-        self.paul_notice = self._event(a, self.level_med, "lrar", "to_validate", self.paul)
-        self.letter = self._event(a, self.level_letter, "letter", "to_print", self.accountant)
+        self.notice = self._event(
+            a, self.level_med, "lrar", "to_validate", self.accountant
+        )
+        self.paul_notice = self._event(
+            a, self.level_med, "lrar", "to_validate", self.paul
+        )
+        self.letter = self._event(
+            a, self.level_letter, "letter", "to_print", self.accountant
+        )
         self.legal = self._event(a, self.level_legal, "legal", "done", self.accountant)
         other_level = self.env["recovery.level"].search(
             [("company_id", "=", self.other.id)], limit=1
         )
         self.lyon = self._event(
-            a, other_level, other_level.channel, "to_validate", self.accountant, self.other
+            a,
+            other_level,
+            other_level.channel,
+            "to_validate",
+            self.accountant,
+            self.other,
         )
         self.inv_a1.recovery_stage = "dispute"
         self.inv_b1.recovery_stage = "dispute"  # Paul's customer
@@ -95,7 +106,8 @@ class TestDeskMyDay(DeskCommon):
             set((self.call | self.paul_call).ids),
         )
         self.assertEqual(
-            set(sections["to_validate"]["ids"]), set((self.notice | self.paul_notice).ids)
+            set(sections["to_validate"]["ids"]),
+            set((self.notice | self.paul_notice).ids),
         )
         self.assertEqual(sections["disputes"]["count"], 2)
 

@@ -48,6 +48,10 @@ export class RecoveryCustomerAccount extends Component {
         return day(value);
     }
 
+    days(value) {
+        return _t("%s days", number(value));
+    }
+
     get filters() {
         return [
             ["all", _t("All")],
