@@ -12,3 +12,4 @@ from . import test_dossier
 from . import test_desk_dashboard
 from . import test_desk_account
 from . import test_desk_my_day
+from . import test_desk_tour
