@@ -15,7 +15,8 @@ TOP_DEBTORS = 10
 
 
 class RecoveryDashboard(models.Model):
-    """The customer ledger at a glance: one card of recovery figures per company.
+    """The customer ledger at a glance: recovery figures per company (fields)
+    and, for the full-width client action, ``recovery_dashboard_data``.
 
     Figures at the date of the context key ``recovery_ageing_date`` (default
     today), in company currency, all taken from the ageing balance
