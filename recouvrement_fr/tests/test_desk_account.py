@@ -123,3 +123,17 @@ class TestDeskCustomerAccount(DeskCommon):
         self.assertTrue(
             account.get_account_data(self.partner_a.id)["partner"]["blocked"]
         )
+
+    def test_account_from_an_invoice_list(self):
+        """Action > Compte client on an invoice opens its customer's account."""
+        server_action = self.env.ref(
+            "recouvrement_fr.account_move_action_recovery_account"
+        ).with_user(self.accountant)
+        action = server_action.with_context(
+            active_model="account.move",
+            active_ids=self.inv_b1.ids,
+            active_id=self.inv_b1.id,
+            allowed_company_ids=self.company.ids,
+        ).run()
+        self.assertEqual(action["tag"], "recouvrement_fr.customer_account")
+        self.assertEqual(action["params"]["partner_id"], self.partner_b.id)
