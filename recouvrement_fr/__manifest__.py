@@ -36,6 +36,7 @@
         "wizards/recovery_plan_wizard_views.xml",
         "wizards/recovery_ageing_wizard_views.xml",
         "wizards/recovery_dossier_wizard_views.xml",
+        "wizards/recovery_block_wizard_views.xml",
         "views/recovery_level_views.xml",
         "views/recovery_event_views.xml",
         "views/recovery_rate_views.xml",
@@ -45,12 +46,16 @@
         "views/recovery_dashboard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/recovery_desk_views.xml",
         "views/menus.xml",
         "views/recovery_promise_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [],
     "assets": {
+        "web.assets_backend": [
+            "recouvrement_fr/static/src/components/*",
+        ],
         "web.assets_tests": [
             "recouvrement_fr/static/tests/tours/*.js",
         ],

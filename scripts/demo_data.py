@@ -489,6 +489,8 @@ class Demo:
                 "lang": LANG,
                 # Her calls and files in Odoo's inbox, not by e-mail.
                 "notification_type": "inbox",
+                # She lands on her day's work.
+                "action_id": env.ref("recouvrement_fr.recovery_my_day_action").id,
                 "groups_id": [
                     (4, env.ref("base.group_user").id),
                     (4, env.ref("account.group_account_manager").id),

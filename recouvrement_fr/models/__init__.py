@@ -23,3 +23,5 @@ from . import recovery_dossier_export
 from . import recovery_promise
 from . import recovery_request
 from . import recovery_event_reply
+from . import recovery_customer_account
+from . import recovery_my_day

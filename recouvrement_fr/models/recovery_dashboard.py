@@ -1,12 +1,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .recovery_ageing import DSO_HELP, MEASURES
+from .recovery_ageing import AGEING_BUCKETS, DSO_DAYS, DSO_HELP, MEASURES
+
+# Days of payments counted as "recovered" on the full-width dashboard.
+RECOVERED_DAYS = 30
+TREND_MONTHS = 12
+TOP_DEBTORS = 10
 
 
 class RecoveryDashboard(models.Model):
-    """The customer ledger at a glance: one card of recovery figures per company.
+    """The customer ledger at a glance: recovery figures per company (fields)
+    and, for the full-width client action, ``recovery_dashboard_data``.
 
     Figures at the date of the context key ``recovery_ageing_date`` (default
     today), in company currency, all taken from the ageing balance
@@ -176,15 +186,16 @@ class RecoveryDashboard(models.Model):
         )
         return action
 
-    def _recovery_recovered(self, at_date):
-        """Payments matched during the month of ``at_date`` with invoices in recovery.
+    def _recovery_recovered(self, at_date, date_from=None):
+        """Payments matched from ``date_from`` (default: the first day of the
+        month of ``at_date``) to ``at_date`` with invoices in recovery.
 
         :return: ``{company: amount in company currency}``
         """
         rows = self.env["account.partial.reconcile"]._read_group(
             [
                 ("company_id", "in", self.company_id.ids),
-                ("max_date", ">=", at_date.replace(day=1)),
+                ("max_date", ">=", date_from or at_date.replace(day=1)),
                 ("max_date", "<=", at_date),
                 (
                     "debit_move_id.move_id.move_type",
@@ -200,3 +211,171 @@ class RecoveryDashboard(models.Model):
             ["amount:sum"],
         )
         return dict(rows)
+
+    # ------------------------------------------------------------
+    # FULL-WIDTH DASHBOARD (client action recovery_dashboard)
+    # ------------------------------------------------------------
+
+    @api.model
+    def recovery_dashboard_data(self):
+        """Every figure of the dashboard in one call, for the allowed companies.
+
+        Set-based: grouped reads of the ageing balance (one per month of the
+        trend), of the sales and of the reconciliations; amounts in the
+        currency of the current company (the companies of one French group
+        share the euro).
+        """
+        ageing = self.env["recovery.ageing"]
+        at_date = ageing._recovery_ageing_date()
+        companies = self.env.companies
+        domain = [("company_id", "in", companies.ids)]
+        per_stage = ageing._recovery_totals(["recovery_stage"], domain, at_date)
+        total = {
+            key: sum(totals[key] for totals in per_stage.values()) for key in MEASURES
+        }
+        zero = dict.fromkeys(MEASURES, 0)
+        sales = sum(ageing._recovery_sales("company_id", domain, at_date).values())
+        cards = self.browse(companies.ids)
+        recovered = cards._recovery_recovered(
+            at_date, date_from=at_date - timedelta(days=RECOVERED_DAYS - 1)
+        )
+        plan = per_stage.get("payment_plan", zero)
+        litigation = per_stage.get("contentieux", zero)
+        return {
+            "date": fields.Date.to_string(at_date),
+            "currency_id": self.env.company.currency_id.id,
+            "companies": companies.mapped("name"),
+            "kpis": {
+                "receivable": total["amount_residual"],
+                "unapplied": total["amount_unapplied"],
+                "overdue": total["amount_overdue"],
+                "overdue_count": total["overdue_count"],
+                "sales": sales,
+                "dso": ageing._recovery_dso(total["amount_residual"], sales),
+                "dso_days": DSO_DAYS,
+                "recovered": sum(recovered.values()),
+                "recovered_days": RECOVERED_DAYS,
+                "plan": plan["amount_residual"],
+                "plan_count": plan["count"],
+                "contentieux": litigation["amount_residual"],
+                "contentieux_count": litigation["count"],
+                "prescription": total["amount_prescription"],
+                "prescription_count": total["prescription_count"],
+            },
+            "ageing": [
+                {"key": key, "label": label, "amount": total[f"amount_{key}"]}
+                for key, label in self._fields_selection_labels(AGEING_BUCKETS)
+                if key != "unapplied"
+            ],
+            "trend": self._recovery_trend(domain, at_date),
+            "top_debtors": self._recovery_top_debtors(domain, at_date),
+            "responsibles": self._recovery_by_responsible(domain, at_date),
+        }
+
+    @api.model
+    def recovery_dashboard_action(self, kind, value=False):
+        """The ageing balance of the allowed companies behind a tile or a bar."""
+        domains = {
+            "all": [],
+            "overdue": [("amount_overdue", "!=", 0)],
+            "payment_plan": [("recovery_stage", "=", "payment_plan")],
+            "contentieux": [("recovery_stage", "=", "contentieux")],
+            "prescription": [("prescription_count", "=", 1)],
+            "bucket": [("bucket", "=", value)],
+        }
+        xmlid = (
+            "recouvrement_fr.recovery_ageing_action_overdue"
+            if kind == "overdue"
+            else "recouvrement_fr.recovery_ageing_action"
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [
+            ("company_id", "in", self.env.companies.ids),
+            *domains.get(kind, []),
+        ]
+        action["context"] = {"search_default_group_partner": 1}
+        return action
+
+    @api.model
+    def _fields_selection_labels(self, selection):
+        """``selection`` with its labels in the user's language."""
+        labels = dict(
+            self.env["recovery.ageing"]
+            ._fields["bucket"]
+            ._description_selection(self.env)
+        )
+        return [(key, labels.get(key, label)) for key, label in selection]
+
+    @api.model
+    def _recovery_trend(self, domain, at_date):
+        """Overdue amount and DSO at the end of each of the last 12 months
+        (the last point is ``at_date``)."""
+        ageing = self.env["recovery.ageing"]
+        points = []
+        for back in range(TREND_MONTHS - 1, -1, -1):
+            day = at_date + relativedelta(months=-back, day=31)
+            day = min(day, at_date)
+            totals = ageing._recovery_totals([], domain, day).get((), {})
+            receivable = totals.get("amount_residual") or 0.0
+            sales = sum(ageing._recovery_sales("company_id", domain, day).values())
+            points.append(
+                {
+                    "date": fields.Date.to_string(day),
+                    "overdue": totals.get("amount_overdue") or 0.0,
+                    "dso": ageing._recovery_dso(receivable, sales),
+                }
+            )
+        return points
+
+    @api.model
+    def _recovery_top_debtors(self, domain, at_date):
+        """The 10 customers owing the most overdue money."""
+        ageing = self.env["recovery.ageing"].with_context(recovery_ageing_date=at_date)
+        rows = ageing._read_group(
+            domain,
+            ["partner_id"],
+            ["amount_overdue:sum", "amount_residual:sum", "days_overdue:max"],
+            having=[("amount_overdue:sum", ">", 0)],
+            order="amount_overdue:sum desc",
+            limit=TOP_DEBTORS,
+        )
+        return [
+            {
+                "partner_id": partner.id,
+                "name": partner.display_name,
+                "overdue": overdue,
+                "open": residual,
+                "days": days or 0,
+            }
+            for partner, overdue, residual, days in rows
+        ]
+
+    @api.model
+    def _recovery_by_responsible(self, domain, at_date):
+        """Open and overdue amounts per recovery responsible of the customers
+        (the customer's own, else the company's)."""
+        ageing = self.env["recovery.ageing"].with_context(recovery_ageing_date=at_date)
+        rows = ageing._read_group(
+            domain,
+            ["partner_id", "company_id"],
+            ["amount_overdue:sum", "amount_residual:sum"],
+        )
+        partners = self.env["res.partner"].browse({row[0].id for row in rows})
+        partners.fetch(["recovery_user_id"])
+        result = {}
+        for partner, company, overdue, residual in rows:
+            user = partner.recovery_user_id or company.recovery_user_id
+            entry = result.setdefault(
+                user.id,
+                {
+                    "user_id": user.id,
+                    "name": user.name or self.env._("Nobody"),
+                    "overdue": 0.0,
+                    "open": 0.0,
+                    "customers": 0,
+                },
+            )
+            entry["overdue"] += overdue
+            entry["open"] += residual
+            entry["customers"] += 1 if overdue > 0 else 0
+        return sorted(result.values(), key=lambda entry: -entry["overdue"])

@@ -5,6 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import consteq, format_date
 from odoo.tools.misc import hmac
 
@@ -544,4 +545,108 @@ class ResPartner(models.Model):
                 "default_move_ids": [Command.set(overdue.ids)],
                 "default_source": "phone",
             },
+        }
+
+    # ------------------------------------------------------------
+    # CUSTOMER ACCOUNT SCREEN (Compte client) AND RESPONSIBLE
+    # ------------------------------------------------------------
+
+    recovery_user_id = fields.Many2one(
+        "res.users",
+        string="Recovery responsible",
+        tracking=True,
+        help="Who follows this customer's payments; empty: the company's "
+        "recovery responsible.",
+    )
+
+    def _recovery_responsible(self):
+        """The customer's recovery responsible, else the current company's."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return commercial.recovery_user_id or self.env.company.recovery_user_id
+
+    def action_recovery_account(self):
+        """Open the customer account screen (Compte client) of this customer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "recouvrement_fr.customer_account",
+            "name": self.env._(
+                "Customer account - %(customer)s",
+                customer=self.commercial_partner_id.display_name,
+            ),
+            "params": {"partner_id": self.commercial_partner_id.id},
+            "context": {"active_id": self.commercial_partner_id.id},
+        }
+
+    def action_recovery_schedule_call(self):
+        """Plan a call to this customer today for its recovery responsible."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        user = customer._recovery_responsible() or self.env.user
+        customer.check_access("read")
+        # Accountants may not edit contacts: the activity is planned with sudo,
+        # for the responsible (in his language), on a customer the user reads.
+        customer = customer.sudo().with_context(lang=user.lang or self.env.lang)
+        customer.activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline=fields.Date.context_today(self),
+            summary=customer.env._(
+                "Call %(customer)s about its overdue invoices",
+                customer=customer.display_name,
+            ),
+            user_id=user.id,
+        )
+        return False
+
+    def action_recovery_email(self):
+        """Write to the customer's recovery contact from its chatter."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_ids": customer.ids,
+                "default_composition_mode": "comment",
+                "default_partner_ids": customer._recovery_recipient().ids,
+            },
+        }
+
+    def action_recovery_letter(self):
+        """Take the next recovery step of the overdue invoices now (preview)."""
+        self.ensure_one()
+        moves = self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "in", self.env.companies.ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", fields.Date.context_today(self)),
+            ]
+        )
+        if not moves:
+            raise UserError(self.env._("This customer has no overdue invoice."))
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_fr.recovery_escalate_wizard_action"
+        )
+        action["context"] = {"active_model": "account.move", "active_ids": moves.ids}
+        return action
+
+    def action_recovery_block(self):
+        """Block or unblock the recovery of this customer, with the reason."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Block the recovery"),
+            "res_model": "recovery.block.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
         }

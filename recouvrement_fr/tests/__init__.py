@@ -20,3 +20,7 @@ from . import test_promise
 from . import test_portal_reply
 from . import test_portal_page
 from . import test_promise_ladder
+from . import test_desk_dashboard
+from . import test_desk_account
+from . import test_desk_my_day
+from . import test_desk_tour

@@ -2,3 +2,4 @@ from . import recovery_escalate_wizard
 from . import recovery_ageing_wizard
 from . import recovery_plan_wizard
 from . import recovery_dossier_wizard
+from . import recovery_block_wizard

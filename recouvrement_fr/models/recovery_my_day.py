@@ -1,0 +1,209 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.osv import expression
+
+from .recovery_event import CARRIED_OUT_STATES
+
+# Lines shown per section; the counts are exact.
+SECTION_LIMIT = 80
+
+
+class RecoveryMyDay(models.AbstractModel):
+    """Ma journée: today's work of a recovery responsible, in one call.
+
+    Sections: calls due, notices to validate, letters to print and post,
+    registered letters waiting for their number, disputes, dossiers to send.
+    ``mine`` keeps what is assigned to the current user (the customers he is
+    responsible for); otherwise the whole team's work of the allowed companies.
+    """
+
+    _name = "recovery.my.day"
+    _description = "My recovery day"
+
+    @api.model
+    def get_day_data(self, mine=True):
+        today = fields.Date.context_today(self)
+        companies = self.env.companies
+        event_domain = [("company_id", "in", companies.ids)]
+        if mine:
+            event_domain.append(("user_id", "=", self.env.uid))
+        sections = {
+            "calls": self._calls(today, mine),
+            "to_validate": self._events(event_domain + [("state", "=", "to_validate")]),
+            "to_print": self._events(event_domain + [("state", "=", "to_print")]),
+            "to_post": self._events(event_domain + [("state", "=", "to_post")]),
+            "disputes": self._disputes(mine),
+            "dossiers": self._events(
+                event_domain
+                + [
+                    ("channel", "=", "legal"),
+                    ("dossier_attachment_id", "=", False),
+                    ("state", "not in", ("cancelled", "failed")),
+                ]
+            ),
+        }
+        self._add_customer_facts(sections)
+        return {
+            "date": fields.Date.to_string(today),
+            "mine": mine,
+            "user": self.env.user.name,
+            "currency_id": self.env.company.currency_id.id,
+            "sections": sections,
+            "counts": {key: section["count"] for key, section in sections.items()},
+        }
+
+    # ------------------------------------------------------------
+    # SECTIONS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _calls(self, today, mine):
+        """Call activities due today or late, on the recovery communications
+        and the customers of the allowed companies."""
+        call = self.env.ref("mail.mail_activity_data_call")
+        domain = [
+            ("activity_type_id", "=", call.id),
+            ("date_deadline", "<=", today),
+            ("res_model", "in", ("recovery.event", "res.partner")),
+        ]
+        if mine:
+            domain.append(("user_id", "=", self.env.uid))
+        activities = self.env["mail.activity"].search(domain, order="date_deadline, id")
+        events = self.env["recovery.event"].browse(
+            activities.filtered(lambda a: a.res_model == "recovery.event").mapped(
+                "res_id"
+            )
+        )
+        events = events.filtered_domain([("company_id", "in", self.env.companies.ids)])
+        by_id = {event.id: event for event in events}
+        lines = []
+        for activity in activities:
+            if activity.res_model == "recovery.event":
+                event = by_id.get(activity.res_id)
+                if not event:
+                    continue
+                partner = event.partner_id
+                script = event.level_id.note or ""
+            else:
+                event = self.env["recovery.event"]
+                partner = self.env["res.partner"].browse(activity.res_id)
+                script = ""
+            lines.append(
+                {
+                    "activity_id": activity.id,
+                    "event_id": event.id,
+                    "partner_id": partner.commercial_partner_id.id,
+                    "date": fields.Date.to_string(activity.date_deadline),
+                    "late": activity.date_deadline < today,
+                    "summary": activity.summary or activity.activity_type_id.name,
+                    "script": script,
+                }
+            )
+        return {"count": len(lines), "lines": lines[:SECTION_LIMIT]}
+
+    @api.model
+    def _events(self, domain):
+        events_model = self.env["recovery.event"]
+        count = events_model.search_count(domain)
+        events = events_model.search(domain, order="date, id", limit=SECTION_LIMIT)
+        return {
+            "count": count,
+            "ids": events.ids,
+            "lines": [
+                {
+                    "event_id": event.id,
+                    "partner_id": event.partner_id.commercial_partner_id.id,
+                    "date": fields.Date.to_string(event.date),
+                    "summary": event.level_id.name,
+                    "channel": event.channel,
+                    "lrar": event.lrar_number or "",
+                    "amount_event": event.amount_residual,
+                    "has_pdf": bool(event.attachment_id),
+                    "attachment_id": event.attachment_id.id,
+                    "invoices": ", ".join(event.move_ids.mapped("name")),
+                }
+                for event in events
+            ],
+        }
+
+    @api.model
+    def _disputes(self, mine):
+        domain = [
+            ("company_id", "in", self.env.companies.ids),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("recovery_stage", "=", "dispute"),
+        ]
+        if mine:
+            uid = self.env.uid
+            domain = expression.AND(
+                [
+                    domain,
+                    [
+                        "|",
+                        ("commercial_partner_id.recovery_user_id", "=", uid),
+                        "&",
+                        ("commercial_partner_id.recovery_user_id", "=", False),
+                        ("company_id.recovery_user_id", "=", uid),
+                    ],
+                ]
+            )
+        moves_model = self.env["account.move"]
+        moves = moves_model.search(
+            domain, order="invoice_date_due, id", limit=SECTION_LIMIT
+        )
+        return {
+            "count": moves_model.search_count(domain),
+            "lines": [
+                {
+                    "move_id": move.id,
+                    "partner_id": move.commercial_partner_id.id,
+                    "date": fields.Date.to_string(move.invoice_date_due),
+                    "summary": move.name,
+                    "reason": move.recovery_block_reason or "",
+                    "amount_event": move.amount_residual_signed,
+                }
+                for move in moves
+            ],
+        }
+
+    # ------------------------------------------------------------
+    # CUSTOMER FACTS (one grouped read for all the lines)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _add_customer_facts(self, sections):
+        """Name, phone, overdue amount and last contact of every line's
+        customer, read once for all of them."""
+        lines = [line for section in sections.values() for line in section["lines"]]
+        partners = self.env["res.partner"].browse(
+            {line["partner_id"] for line in lines}
+        )
+        companies = self.env.companies.ids
+        overdue = self.env["recovery.ageing"]._recovery_totals(
+            ["partner_id"],
+            [("partner_id", "in", partners.ids), ("company_id", "in", companies)],
+        )
+        last_contact = dict(
+            self.env["recovery.event"]._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "in", companies),
+                    ("state", "in", CARRIED_OUT_STATES),
+                ],
+                ["partner_id"],
+                ["date:max"],
+            )
+        )
+        facts = {
+            partner.id: {
+                "partner_name": partner.display_name,
+                "phone": partner.phone or partner.mobile or "",
+                "email": partner.email or "",
+                "overdue": overdue.get(partner, {}).get("amount_overdue") or 0.0,
+                "last_contact": fields.Date.to_string(last_contact.get(partner)),
+            }
+            for partner in partners
+        }
+        for line in lines:
+            line.update(facts.get(line["partner_id"], {}))

@@ -1,0 +1,60 @@
+/** @odoo-module */
+// Sophie's morning: she lands on Ma journée, calls a customer, writes the
+// outcome of the call, then reads it on the customer's account screen.
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("recouvrement_fr_desk_tour", {
+    url: "/web",
+    steps: () => [
+        {
+            content: "Ma journée is the home of the recovery responsible",
+            trigger: ".o_recovery_my_day [data-section='calls'] .o_recovery_day_line:contains('Client Tour SARL')",
+        },
+        {
+            content: "The phone number is one click away",
+            trigger: ".o_recovery_my_day [data-section='calls'] a.o_recovery_phone[href='tel:+33 4 72 11 22 33']",
+        },
+        {
+            content: "Call the customer",
+            trigger: ".o_recovery_my_day [data-section='calls'] .o_recovery_day_line:contains('Client Tour SARL') button.o_recovery_open_call",
+            run: "click",
+        },
+        {
+            content: "Open the outcome of the call",
+            trigger: ".o_form_view .o_notebook .nav-link[name='outcome']",
+            run: "click",
+        },
+        {
+            content: "Write what the customer answered",
+            trigger: ".o_form_view .o_field_widget[name='note'] .odoo-editor-editable",
+            run: "editor Virement promis pour vendredi",
+        },
+        {
+            content: "Save the outcome",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            content: "Back to Ma journée",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "Open the customer's account",
+            trigger: ".o_recovery_my_day [data-section='calls'] .o_recovery_day_line a:contains('Client Tour SARL')",
+            run: "click",
+        },
+        {
+            content: "The account shows the claim with its indemnity",
+            trigger: ".o_recovery_account_screen .o_recovery_invoices tfoot:contains('40,00')",
+        },
+        {
+            content: "The call and its outcome are in the timeline",
+            trigger: ".o_recovery_account_screen .o_recovery_timeline_item.o_recovery_kind_event:contains('Virement promis pour vendredi')",
+        },
+    ],
+});

@@ -1,0 +1,120 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .test_desk_dashboard import DeskCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDeskMyDay(DeskCommon):
+    """Ma journée de Sophie (comptable, pas administratrice)."""
+
+    def _event(self, partner, level, channel, state, user, company=None):
+        company = company or self.company
+        moves = self.inv_lyon if company == self.other else self.inv_a1
+        return self.env["recovery.event"].create(
+            {
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "level_id": level.id,
+                "channel": channel,
+                "state": state,
+                "user_id": user.id,
+                "date": "2026-03-30",
+                "move_ids": [(6, 0, moves.ids)],
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        a = self.partner_a
+        self.call = self._event(a, self.level_phone, "phone", "done", self.accountant)
+        self.call.activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline="2026-03-31",
+            summary="Appeler Dupont",
+            user_id=self.accountant.id,
+        )
+        self.paul_call = self._event(a, self.level_phone, "phone", "done", self.paul)
+        self.paul_call.activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline="2026-03-31",
+            user_id=self.paul.id,
+        )
+        self.notice = self._event(
+            a, self.level_med, "lrar", "to_validate", self.accountant
+        )
+        self.paul_notice = self._event(
+            a, self.level_med, "lrar", "to_validate", self.paul
+        )
+        self.letter = self._event(
+            a, self.level_letter, "letter", "to_print", self.accountant
+        )
+        self.legal = self._event(a, self.level_legal, "legal", "done", self.accountant)
+        other_level = self.env["recovery.level"].search(
+            [("company_id", "=", self.other.id)], limit=1
+        )
+        self.lyon = self._event(
+            a,
+            other_level,
+            other_level.channel,
+            "to_validate",
+            self.accountant,
+            self.other,
+        )
+        self.inv_a1.recovery_stage = "dispute"
+        self.inv_b1.recovery_stage = "dispute"  # Paul's customer
+
+    def _day(self, mine=True):
+        with freeze_time("2026-03-31"):
+            return self._as_accountant("recovery.my.day").get_day_data(mine=mine)
+
+    def test_my_day_lists_my_work(self):
+        data = self._day()
+        sections = data["sections"]
+        calls = sections["calls"]["lines"]
+        self.assertEqual([line["event_id"] for line in calls], self.call.ids)
+        self.assertEqual(calls[0]["phone"], "+33 4 72 00 00 01")
+        self.assertEqual(calls[0]["overdue"], 1000.0)
+        self.assertEqual(calls[0]["summary"], "Appeler Dupont")
+        self.assertEqual(sections["to_validate"]["ids"], self.notice.ids)
+        self.assertEqual(sections["to_print"]["ids"], self.letter.ids)
+        self.assertEqual(sections["dossiers"]["ids"], self.legal.ids)
+        self.assertEqual(
+            [line["move_id"] for line in sections["disputes"]["lines"]],
+            self.inv_a1.ids,
+        )
+        self.assertEqual(
+            data["counts"],
+            {
+                "calls": 1,
+                "to_validate": 1,
+                "to_print": 1,
+                "to_post": 0,
+                "disputes": 1,
+                "dossiers": 1,
+            },
+        )
+
+    def test_my_day_whole_team(self):
+        """The team's work of the allowed companies only (not Lyon's)."""
+        data = self._day(mine=False)
+        sections = data["sections"]
+        self.assertEqual(
+            {line["event_id"] for line in sections["calls"]["lines"]},
+            set((self.call | self.paul_call).ids),
+        )
+        self.assertEqual(
+            set(sections["to_validate"]["ids"]),
+            set((self.notice | self.paul_notice).ids),
+        )
+        self.assertEqual(sections["disputes"]["count"], 2)
+
+    def test_my_day_validate_from_the_list(self):
+        """The line's button: the accountant validates the notice."""
+        self.company.write({"phone": "+33 4 72 00 00 00", "email": "compta@example.fr"})
+        with freeze_time("2026-03-31"):
+            self.notice.with_user(self.accountant).action_validate()
+        self.assertNotEqual(self.notice.state, "to_validate")
+        self.assertFalse(self._day()["sections"]["to_validate"]["ids"])
