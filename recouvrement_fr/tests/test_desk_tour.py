@@ -33,7 +33,7 @@ class TestDeskTour(RecoveryCommon, HttpCase):
                 "partner_id": customer.id,
                 "level_id": self.level_phone.id,
                 "channel": "phone",
-                "state": "done",
+                "state": "to_do",
                 "user_id": self.accountant.id,
                 "move_ids": [(6, 0, invoice.ids)],
                 "amount_residual": 840.0,
@@ -48,3 +48,6 @@ class TestDeskTour(RecoveryCommon, HttpCase):
             "/web", "recouvrement_fr_desk_tour", login=self.accountant.login
         )
         self.assertIn("Virement promis pour vendredi", str(event.note))
+        # The call happened: its outcome is recorded and its activity is done.
+        self.assertEqual((event.state, event.call_outcome), ("done", "promised"))
+        self.assertFalse(event.activity_ids)

@@ -36,7 +36,9 @@ class TestPromiseLadder(RecoveryCommon):
         with freeze_time("2026-01-10"):
             paused.invalidate_recordset(["recovery_is_due", "recovery_next_level_id"])
             self.assertFalse(paused.recovery_is_due)
-            self.assertFalse(paused.recovery_next_level_id)
+            # The next step shows when the ladder resumes: the day after.
+            self.assertEqual(paused.recovery_next_level_id, self.level_email)
+            self.assertEqual(paused.recovery_next_date, d("2026-01-11"))
         self.assertTrue(self._climbed(other))
         self._run("2026-01-11")
         self.assertTrue(self._climbed(paused), "resumes the next day")

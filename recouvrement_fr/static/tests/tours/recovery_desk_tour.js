@@ -1,6 +1,7 @@
 /** @odoo-module */
 // Sophie's morning: she lands on Ma journée, calls a customer, writes the
-// outcome of the call, then reads it on the customer's account screen.
+// outcome of the call and marks it made, then reads it on the customer's
+// account screen.
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("recouvrement_fr_desk_tour", {
@@ -30,22 +31,27 @@ registry.category("web_tour.tours").add("recouvrement_fr_desk_tour", {
             run: "editor Virement promis pour vendredi",
         },
         {
-            content: "Save the outcome",
-            trigger: ".o_form_view .o_form_button_save",
+            content: "The customer promised to pay",
+            trigger: ".o_form_view .o_field_widget[name='call_outcome'] select",
+            run: "select \"promised\"",
+        },
+        {
+            content: "The call was made: its outcome is the evidence",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_done']",
             run: "click",
         },
         {
-            content: "Saved",
-            trigger: ".o_form_view .o_form_saved",
+            content: "The call is done",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Effectué')",
         },
         {
-            content: "Back to Ma journée",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            content: "Open the customer",
+            trigger: ".o_form_view .o_field_widget[name='partner_id'] a",
             run: "click",
         },
         {
             content: "Open the customer's account",
-            trigger: ".o_recovery_my_day [data-section='calls'] .o_recovery_day_line a:contains('Client Tour SARL')",
+            trigger: ".o_form_view button[name='action_recovery_account']",
             run: "click",
         },
         {
