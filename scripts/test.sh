@@ -475,7 +475,8 @@ run_odoo_tests() {
 QUEUE_JOB_GLUE=recouvrement_fr_queue_job
 QUEUE_JOB=0
 ensure_queue_job() {
-    if ! "$PYTHON" -c "import odoo.addons.queue_job" 2>/dev/null; then
+    # (found, not imported: it imports other add-ons of Odoo's addons path)
+    if ! "$PYTHON" -c "import importlib.util as u, sys; sys.exit(not u.find_spec('odoo.addons.queue_job'))" 2>/dev/null; then
         local spec="odoo-addon-queue-job==18.0.*"
         "$PYTHON" -c "import odoo.api as a; raise SystemExit(hasattr(a, 'private'))" \
             2>/dev/null && spec="odoo-addon-queue-job==18.0.1.7.0"
@@ -483,7 +484,7 @@ ensure_queue_job() {
         "$PYTHON" -m pip install --quiet --disable-pip-version-check --no-input \
             --no-deps "$spec" 2>&1 | grep -v '^WARNING' || true
     fi
-    if "$PYTHON" -c "import odoo.addons.queue_job" 2>/dev/null; then
+    if "$PYTHON" -c "import importlib.util as u, sys; sys.exit(not u.find_spec('odoo.addons.queue_job'))" 2>/dev/null; then
         QUEUE_JOB=1
     else
         echo "queue_job could not be installed: $QUEUE_JOB_GLUE is not tested" >&2
