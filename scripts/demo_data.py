@@ -24,6 +24,7 @@ process (the report assets), as they would be by the cron of a running Odoo.
 """
 
 import argparse
+import logging
 import random
 import shutil
 import socket
@@ -43,6 +44,7 @@ from odoo.tools import SQL
 MODULES = ("l10n_fr_account", "recouvrement_fr")
 BUILT_KEY = "recouvrement_fr_demo.built"
 LAST_RUN_KEY = "recouvrement_fr_demo.last_run"
+DEMO_MAIL_SERVER = "Démo : serveur de courrier local"
 DOMAIN = "example"  # RFC 2606: no demo e-mail can reach anybody
 
 COMPANY = {
@@ -251,12 +253,22 @@ CUSTOMERS = [
     },
 ]
 
+# What the customer said on the phone (the note) and the outcome recorded.
 CALL_OUTCOMES = [
-    "Accountant reached: payment promised by transfer next week.",
-    "Voicemail left, call-back number given.",
-    "The manager says the invoice was not received: sent again by e-mail.",
-    "Cash-flow difficulties mentioned; a payment plan may be proposed.",
-    "Switchboard only; the person in charge of payments is on leave.",
+    ("Comptable jointe : virement promis pour la semaine prochaine.", "promised"),
+    ("Messagerie : message laissé avec le numéro de rappel.", "no_answer"),
+    (
+        "Le gérant dit ne pas avoir reçu la facture : renvoyée par e-mail.",
+        "reached",
+    ),
+    (
+        "Difficultés de trésorerie évoquées ; un échéancier pourrait être proposé.",
+        "reached",
+    ),
+    (
+        "Standard seulement : la personne chargée des paiements est en congé.",
+        "no_answer",
+    ),
 ]
 DISPUTE_REASON = "Contests the delivery: two windows damaged, expert appraisal pending"
 
@@ -684,7 +696,7 @@ class Demo:
         for notice in Event.search(
             base
             + [
-                ("state", "=", "to_print"),
+                ("state", "=", "to_post"),
                 ("channel", "=", "lrar"),
                 ("date", "<=", day - timedelta(days=3)),
             ]
@@ -698,14 +710,13 @@ class Demo:
                     "lrar_sent_date": day,
                     "printed_date": fields.Datetime.now(),
                 }
-            )
-            notice.action_mark_sent()
+            )  # posted, now that it has its number
         # The acknowledgement of receipt comes back 2 to 4 days later.
         for notice in Event.search(
             base
             + [
                 ("channel", "=", "lrar"),
-                ("state", "=", "done"),
+                ("state", "=", "posted"),
                 ("ar_date", "=", False),
                 ("lrar_sent_date", "<=", day - timedelta(days=2)),
             ]
@@ -723,8 +734,8 @@ class Demo:
                 ("date", "<=", day - timedelta(days=1)),
             ]
         )
-        now = fields.Datetime.now()
-        letters.write({"state": "done", "printed_date": now, "sent_date": now})
+        letters.write({"printed_date": fields.Datetime.now()})
+        letters.action_mark_sent()
         # Calls made the day after they were planned.
         calls = env["mail.activity"].search(
             [
@@ -734,9 +745,11 @@ class Demo:
             ]
         )
         for call in calls:
-            outcome = self.rng.choice(CALL_OUTCOMES)
-            env["recovery.event"].browse(call.res_id).note = f"<p>{outcome}</p>"
-            call.action_feedback(feedback=outcome)
+            note, outcome = self.rng.choice(CALL_OUTCOMES)
+            env["recovery.event"].browse(call.res_id).write(
+                {"note": f"<p>{note}</p>", "call_outcome": outcome}
+            )
+            call.action_feedback(feedback=note)
 
     # -- the replay -------------------------------------------------------------
 
@@ -745,9 +758,13 @@ class Demo:
         env = self.env
         started = fields.Datetime.now()
         self.customer_events(day)
-        engine = env["recovery.engine"].with_company(self.company)
+        # As the nightly cron does it: in the recovery responsible's language.
+        engine = env["recovery.engine"]._for_company(self.company)
         decided = engine._decide(today=day, company_ids=self.company.ids)
         sent = engine._communicate(company_ids=self.company.ids)
+        # Odoo's mail queue hands the e-mails to the demo's mail server, which
+        # accepts them: the e-mails are sent, the ladder goes on.
+        env["mail.mail"].sudo().process_email_queue()
         self.people(day)
         # Everything done in this day's run happened on ``day`` (cr.flush:
         # the tracking messages are posted by the precommit hooks).
@@ -761,6 +778,16 @@ class Demo:
             env.cr.execute(
                 f"UPDATE {table} SET {column} = %s WHERE {column} >= %s",  # noqa: S608
                 [stamp, started],
+            )
+        # The steps carried out today (the real day) were carried out on ``day``.
+        for table in ("recovery_event", "recovery_move_state"):
+            column = (
+                "carried_out_date" if table == "recovery_event" else "last_sent_date"
+            )
+            env.cr.execute(
+                f"UPDATE {table} SET {column} = %s"  # noqa: S608
+                f" WHERE {column} > %s AND write_date >= %s",
+                [day, day, started],
             )
         env.invalidate_all()
         return decided, sent
@@ -982,6 +1009,45 @@ def print_summary(env, company, today, decided, sent):
 # ----------------------------------------------------------------------------
 
 
+@contextmanager
+def demo_mail_server(env):
+    """A mail server on 127.0.0.1 that accepts every e-mail and keeps none:
+    the demo's e-mails are really handed over, and their state tells it."""
+    from aiosmtpd.controller import Controller
+
+    class Sink:
+        async def handle_DATA(self, server, session, envelope):
+            return "250 Message accepted for delivery"
+
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's own log
+    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    servers = env["ir.mail_server"].sudo()
+    server_rec = servers.with_context(active_test=False).search(
+        [("name", "=", DEMO_MAIL_SERVER)], limit=1
+    )
+    values = {
+        "name": DEMO_MAIL_SERVER,
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "smtp_encryption": "none",
+        "sequence": 1,
+    }
+    if server_rec:
+        server_rec.write(values)
+    else:
+        server_rec = servers.create(values)
+    try:
+        yield server_rec
+    finally:
+        # The demo served afterwards must not try a port nobody listens on.
+        server_rec.active = False
+        controller.stop()
+
+
 def run(dbname, history_days):
     registry = odoo.modules.registry.Registry(dbname)
     warm_report_assets(registry)
@@ -995,7 +1061,7 @@ def run(dbname, history_days):
         params = env["ir.config_parameter"].sudo()
         today = fields.Date.context_today(env["res.users"])
         demo = Demo(env, today)
-        with report_server(env):
+        with report_server(env), demo_mail_server(env):
             if not params.get_param(BUILT_KEY):
                 started = time.monotonic()
                 print(f"Building the demo data (today: {today})")
@@ -1054,7 +1120,8 @@ def run(dbname, history_days):
                 allowed_company_ids=env["res.company"].search([]).ids
             )
             decided = engine._cron_escalate()
-            sent = engine._communicate()
+            sent = engine._for_company(demo.company)._communicate()
+            env["mail.mail"].sudo().process_email_queue()
             print(f"Escalation of today done in {time.monotonic() - started:.1f}s")
             env.invalidate_all()
         print_summary(env, demo.company, today, decided, sent)

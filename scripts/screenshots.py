@@ -46,7 +46,7 @@ def first_page_png(pdf, target):
 
 def shoot(env):
     events = env["recovery.event"].search(
-        [("state", "in", ("done", "to_print", "to_validate"))], order="date desc"
+        [("state", "not in", ("queued", "failed", "cancelled"))], order="date desc"
     )
     for name, (xmlid, tone) in SHOTS.items():
         report = env.ref(xmlid)
