@@ -198,9 +198,14 @@ class RecoveryDispatch(models.AbstractModel):
         """The call or legal task, in the language of who will do it."""
         user = event.user_id or self.env.user
         lang_env = event.with_context(lang=user.lang or self.env.lang).env
-        if event.channel == "phone":
+        if event.channel == "phone" and len(event.move_ids) == 1:
             summary = lang_env._(
-                "Call %(customer)s about %(count)s overdue invoice(s)",
+                "Call %(customer)s about an overdue invoice",
+                customer=event.partner_id.name,
+            )
+        elif event.channel == "phone":
+            summary = lang_env._(
+                "Call %(customer)s about %(count)s overdue invoices",
                 customer=event.partner_id.name,
                 count=len(event.move_ids),
             )

@@ -34,7 +34,7 @@ class TestStatesTransitions(RecoveryCommon):
         self.assertEqual(activity.user_id, self.accountant)
         # In the French of the responsible, with the number to call.
         self.assertEqual(
-            activity.summary, "Appeler partner_a au sujet de 1 facture(s) échue(s)"
+            activity.summary, "Appeler partner_a au sujet d'une facture échue"
         )
         self.assertIn("+33 4 78 12 34 56", activity.note)
         self.assertIn("1&nbsp;500,00", activity.note)
