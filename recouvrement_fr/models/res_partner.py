@@ -473,12 +473,12 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
 
     def _recovery_portal_secret(self):
-        """The random secret of the customer, created on first use."""
+        """The customer's own part of the link's secret: empty until the link
+        is renewed, then random. The token is signed with the database's
+        secret either way, so nothing is written when a letter is rendered:
+        two runs rendering letters of one customer at once never collide."""
         self.ensure_one()
-        customer = self.commercial_partner_id.sudo()
-        if not customer.recovery_access_token:
-            customer.recovery_access_token = secrets.token_urlsafe(32)
-        return customer.recovery_access_token
+        return self.commercial_partner_id.sudo().recovery_access_token or ""
 
     def _recovery_portal_token(self, company):
         """Token of the recovery page of this customer at ``company``."""
@@ -490,8 +490,7 @@ class ResPartner(models.Model):
     def _recovery_check_portal_token(self, company, token):
         """True if ``token`` opens this customer's page at ``company``."""
         self.ensure_one()
-        customer = self.commercial_partner_id.sudo()
-        if not token or not customer.recovery_access_token:
+        if not token:
             return False
         return consteq(str(token), self._recovery_portal_token(company))
 

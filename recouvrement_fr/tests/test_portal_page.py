@@ -99,6 +99,19 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         new_url = self.partner_a._recovery_portal_url(self.company)
         self.assertEqual(self._get(new_url).status_code, 200)
 
+    def test_rendering_a_link_writes_nothing(self):
+        """Letters and e-mails of one customer rendered by two runs at once
+        must not both write on the customer (they would collide): the link
+        is signed, not stored."""
+        customer = self.partner_b.sudo()
+        before = customer.write_date
+        url = customer._recovery_portal_url(self.company)
+        self.assertEqual(url, customer._recovery_portal_url(self.company))
+        self.env.flush_all()
+        self.assertFalse(customer.recovery_access_token)
+        self.assertEqual(customer.write_date, before)
+        self.assertEqual(self._get(url).status_code, 200)
+
     def test_portal_user_sees_only_his_customer(self):
         user_a = new_test_user(self.env, login="portail_a", groups="base.group_portal")
         user_a.partner_id.parent_id = self.partner_a
