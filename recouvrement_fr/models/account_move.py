@@ -328,6 +328,15 @@ class AccountMove(models.Model):
             )
             missing.invalidate_recordset(["access_token"])
 
+    def _recovery_list_action(self):
+        """The customer invoices list showing the invoices of ``self``."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.ids)]
+        action["context"] = {"create": False}
+        return action
+
     def action_view_recovery_events(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

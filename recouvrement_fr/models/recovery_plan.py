@@ -337,12 +337,7 @@ class RecoveryPlan(models.Model):
 
     def action_open_moves(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action["domain"] = [("id", "in", self.move_ids.ids)]
-        action["context"] = {"create": False}
-        return action
+        return self.move_ids._recovery_list_action()
 
     def action_open_payments(self):
         self.ensure_one()
