@@ -196,10 +196,18 @@ class TestCustomerStage(RecoveryCommon):
             "Déclarer la créance au mandataire judiciaire au plus tard le "
             "10/05/2026 (C. com. L622-24, R622-24)",
         )
-        account = self.env["recovery.customer.account"].with_user(self.accountant)
+        account = (
+            self.env["recovery.customer.account"]
+            .with_user(self.accountant)
+            .with_context(lang=self.accountant.lang)
+        )
         with freeze_time("2026-03-12"):
             data = account.get_account_data(self.partner_a.id)
         self.assertEqual(data["next_action"]["date"], "2026-05-10")
+        self.assertEqual(
+            data["partner"]["stage"], "Déclaration de créance (procédure collective)"
+        )
+        self.assertTrue(data["partner"]["stage_holds"])
 
         # Nothing reaches the customer any more, however late.
         for day in ("2026-03-20", "2026-04-30"):
