@@ -542,6 +542,7 @@ class RecoveryPlan(models.Model):
                 stats["failed"] += len(chunk) - broken
         if len(todo) == len(plans):
             self._recovery_pause_running(companies)
+            self._recovery_release_joined(companies)
         _logger.info("Payment plans checked: %s", stats)
         if limit is not None:
             stats["remaining"] = len(plans) - len(todo)
@@ -577,6 +578,46 @@ class RecoveryPlan(models.Model):
                 and m.recovery_stage in ("none", "amiable", "mise_en_demeure")
             )
         ).write({"recovery_stage": "payment_plan"})
+
+    @api.model
+    def _recovery_release_joined(self, companies):
+        """Rule 8 of core/ladder.py: the invoices that joined their customer's
+        payment plan stage go back to the ladder once no plan of that customer
+        runs any more (unless the stage was set by hand on the customer)."""
+        joined = self.env["account.move"].search(
+            [
+                ("company_id", "in", companies.ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("recovery_stage", "=", "payment_plan"),
+                ("amount_residual", ">", 0),
+            ]
+        )
+        if not joined:
+            return
+        running = self.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "in", OPEN_PLAN_STATES),
+                ("partner_id", "child_of", joined.commercial_partner_id.ids),
+            ]
+        )
+        held = {
+            (p.partner_id.commercial_partner_id.id, p.company_id.id) for p in running
+        }
+        orphans = joined.filtered(
+            lambda m: (
+                (m.commercial_partner_id.id, m.company_id.id) not in held
+                and m.commercial_partner_id.with_company(
+                    m.company_id
+                ).recovery_stage_manual
+                != "payment_plan"
+            )
+        )
+        for stage, group in orphans.grouped(
+            lambda m: m.recovery_level_id.stage or "none"
+        ).items():
+            group.write({"recovery_stage": stage})
 
     def _recovery_break(self, missed_lines, today):
         """Break these plans: record the fact and resume the ladder at the notice.

@@ -70,6 +70,26 @@ class TestPaymentPlan(RecoveryCommon):
     # the story of one plan
     # ------------------------------------------------------------
 
+    def test_an_invoice_that_joined_the_plan_resumes_when_it_ends(self):
+        """Rule 8: a new overdue invoice of a customer under a plan joins the
+        plan's stage (no friendly e-mail); the plan cancelled, the nightly
+        check gives it back to the ladder, which climbs from there."""
+        inv1 = self._invoice(self.partner_a, 900.0, "2026-01-05")
+        plan = self._agree(inv1, "2026-01-20", instalment_count=3)
+        if plan.state == "draft":
+            plan.action_activate()
+        late = self._invoice(self.partner_a, 150.0, "2026-02-01")
+        self._run("2026-02-02")
+        self.assertEqual(late.recovery_stage, "payment_plan")
+        self.assertFalse(late.recovery_event_ids)
+        self._check("2026-02-03")
+        self.assertEqual(late.recovery_stage, "payment_plan", "the plan runs")
+        plan.action_cancel()
+        self._check("2026-02-04")
+        self.assertEqual(late.recovery_stage, "none")
+        self._run("2026-02-05")
+        self.assertEqual(late.recovery_event_ids.level_id, self.level_email)
+
     def test_plan_paused_then_broken_then_ladder_resumes(self):
         inv1 = self._invoice(self.partner_a, 900.0, "2026-01-05")
         inv2 = self._invoice(self.partner_a, 300.0, "2026-02-01")
