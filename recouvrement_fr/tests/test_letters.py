@@ -300,13 +300,15 @@ class TestLetters(RecoveryCommon):
             ._build_wkhtmltopdf_args(report.get_paperformat(), False)
         )
         self.assertEqual(args[args.index("--javascript-delay") + 1], "0")
+        # The statement of account carries the same letterhead, in its page.
         statement = self.env.ref("recouvrement_fr.action_report_recovery_statement")
         html = statement._render_qweb_html(statement, self.partner_a.ids)[0]
-        _bodies, _ids, header, footer, _args = statement._prepare_html(
+        bodies, ids, header, footer, _args = statement._prepare_html(
             html, report_model="res.partner"
         )
-        self.assertIn("header", header)
-        self.assertIn("footer", footer)
+        self.assertEqual((ids, header, footer), (self.partner_a.ids, None, None))
+        self.assertIn("o_recovery_letterhead", bodies[0])
+        self.assertIn("SIRET <span>55208131766522</span>", bodies[0])
 
     def test_letters_of_a_batch_render_in_one_call(self):
         """Through the engine, two letters cost one wkhtmltopdf run, and each
