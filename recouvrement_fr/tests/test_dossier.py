@@ -94,7 +94,9 @@ class TestDossier(RecoveryCommon):
     def _export(self, wizard, on="2025-07-20"):
         with freeze_time(on):
             action = wizard.action_export()
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        self.assertEqual(action["tag"], "display_notification")
+        url = action["params"]["next"]["url"]
+        attachment_id = int(url.split("/web/content/")[1].split("?")[0])
         return self.env["ir.attachment"].browse(attachment_id)
 
     def _files(self, attachment):
@@ -316,7 +318,17 @@ class TestDossier(RecoveryCommon):
             )
             .create({"recipient_id": self.huissier.id})
         )
-        attachment = self._export(wizard)
+        with freeze_time("2025-07-20"):
+            action = wizard.action_export()
+        self.assertEqual(
+            action["params"]["message"],
+            "Dossier v1 de partner_a exporté pour Maître Lefèvre, commissaire de "
+            "justice : ses factures passent au contentieux et son fichier ZIP est "
+            "téléchargé.",
+        )
+        attachment = self.env["ir.attachment"].browse(
+            int(action["params"]["next"]["url"].split("/")[3].split("?")[0])
+        )
         self.assertRegex(
             attachment.name,
             r"^Dossier de recouvrement - partner_a - v1 - 2025-07-20\.zip$",
