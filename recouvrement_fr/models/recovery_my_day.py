@@ -62,14 +62,15 @@ class RecoveryMyDay(models.AbstractModel):
 
     @api.model
     def _section_labels(self):
-        """Short names of the sections, in the user's language (activity menu)."""
+        """The titles of the sections, as the screen shows them, in the
+        user's language (for the activity menu)."""
         return {
-            "calls": self.env._("Calls due"),
-            "to_validate": self.env._("Notices to validate"),
-            "to_print": self.env._("Letters to post"),
-            "to_post": self.env._("LRAR numbers to enter"),
-            "disputes": self.env._("Open disputes"),
-            "dossiers": self.env._("Dossiers to prepare"),
+            "calls": self.env._("Calls of the day"),
+            "to_validate": self.env._("Formal notices to validate"),
+            "to_print": self.env._("Letters to print and post"),
+            "to_post": self.env._("Registered letters: LRAR number to enter"),
+            "disputes": self.env._("Disputes to resolve"),
+            "dossiers": self.env._("Dossiers to send"),
         }
 
     # ------------------------------------------------------------

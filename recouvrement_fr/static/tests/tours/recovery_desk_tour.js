@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("recouvrement_fr_desk_tour", {
         },
         {
             content: "Ma journée's entry, with the number of calls to make, opens it",
-            trigger: ".o-mail-ActivityGroup[data-model_name='recovery.my.day']:contains('Ma journée de recouvrement') [data-section='calls']:contains('Appels à passer'):contains('1')",
+            trigger: ".o-mail-ActivityGroup[data-model_name='recovery.my.day']:contains('Ma journée de recouvrement') [data-section='calls']:contains('Appels du jour'):contains('1')",
             run: "click",
         },
         {
