@@ -9,6 +9,7 @@ from reportlab.pdfgen import canvas
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import RecoveryCommon, d
 
@@ -128,6 +129,18 @@ class TestLetters(RecoveryCommon):
         ):
             self.assertIn(mention, html)
         self.assertIn("FR7630006000011234567890189", "".join(html.split()))
+
+    def test_statement_downloaded_is_named_in_french(self):
+        """A French user downloads the statement as "Relevé de compte -
+        client.pdf", as its title says (not "Decompte - client.pdf")."""
+        self._load_french()
+        statement = self.env.ref(
+            "recouvrement_fr.action_report_recovery_statement"
+        ).with_context(lang="fr_FR")
+        self.assertEqual(
+            safe_eval(statement.print_report_name, {"object": self.partner_a}),
+            "Relevé de compte - partner_a",
+        )
 
     def test_statement_of_account(self):
         inv1 = self._invoice(self.partner_a, 100.0, "2026-01-01")
