@@ -1109,6 +1109,11 @@ MY_DAY_SECTIONS = (
 )
 
 
+def commissaire_de_justice(env):
+    tag = env.ref("recouvrement_fr.recovery_partner_category_commissaire")
+    return env["res.partner"].search([("category_id", "=", tag.id)], limit=1)
+
+
 def print_start(env, company):
     """Who logs in, where they land and what to click first."""
     user = company.recovery_user_id
@@ -1119,7 +1124,7 @@ def print_start(env, company):
         "(comptable, sans les droits d'administration d'Odoo)."
     )
     day = env["recovery.my.day"].with_user(user).with_context(lang=LANG)
-    counts = day.get_day_data(mine=True)["counts"]
+    counts = day._day_counts(mine=True)  # as the activity menu counts them
     todo = [
         plural(counts[key], singular, plural_form)
         for key, singular, plural_form in MY_DAY_SECTIONS
@@ -1137,21 +1142,12 @@ def print_start(env, company):
         "« Valider » une mise en demeure. L'horloge de la barre du haut les "
         "compte aussi (« Ma journée de recouvrement »)."
     )
-    commissaire = env["res.partner"].search(
-        [
-            (
-                "category_id",
-                "=",
-                env.ref("recouvrement_fr.recovery_partner_category_commissaire").id,
-            )
-        ],
-        limit=1,
-    )
+    commissaire = commissaire_de_justice(env)
     if commissaire:
         print(
-            f"    Les dossiers contentieux partent chez {commissaire.name} "
-            "(étiquette « Commissaire de justice ») : bouton « Dossier » de Ma "
-            "journée."
+            f"    Les dossiers contentieux sont transmis à {commissaire.name} "
+            f"(étiquette « {commissaire.category_id[:1].name} ») : bouton "
+            "« Dossier » de Ma journée."
         )
     print(
         "  - admin / admin : l'administrateur ; l'échelle de relance est dans "
