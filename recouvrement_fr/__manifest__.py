@@ -4,7 +4,7 @@
     "name": "Recouvrement FR",
     "summary": "French recovery of unpaid customer invoices: reminder ladder, "
     "mise en demeure, evidence and French late-payment law",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/recouvrement-fr/recouvrement_fr",
     "author": "recouvrement_fr contributors",
@@ -32,6 +32,7 @@
         "data/recovery_plan_data.xml",
         "data/recovery_dossier_data.xml",
         "data/recovery_promise_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizards/recovery_escalate_wizard_views.xml",
         "wizards/recovery_plan_wizard_views.xml",
         "wizards/recovery_ageing_wizard_views.xml",

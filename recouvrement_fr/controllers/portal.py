@@ -67,8 +67,18 @@ class RecoveryPortal(CustomerPortal):
     # ------------------------------------------------------------
 
     def _recovery_open_moves(self, customer):
+        """What the page claims: the open invoices, but those declared in the
+        customer's insolvency proceedings, which the customer may not pay
+        any more (they go to the mandataire judiciaire)."""
         return customer._recovery_open_invoices().filtered(
-            lambda m: m.amount_residual > 0
+            lambda m: m.amount_residual > 0 and m.recovery_stage != "declaration"
+        )
+
+    def _recovery_declared_count(self, customer):
+        return len(
+            customer._recovery_open_invoices().filtered(
+                lambda m: m.recovery_stage == "declaration"
+            )
         )
 
     def _recovery_letters(self, customer, company):
@@ -115,6 +125,7 @@ class RecoveryPortal(CustomerPortal):
             "currency": company.currency_id,
             "token": token,
             "rows": rows,
+            "declared_count": self._recovery_declared_count(customer),
             "b2b": b2b,
             "total_residual": sum(r["move"].amount_residual for r in rows),
             "total_extra": sum(r["penalty"] + r["indemnity"] for r in rows),

@@ -15,6 +15,9 @@ same number, or the month's last day when there is none (CPC 641):
 from ._util import add_months
 
 DECLARATION_MONTHS = 2
+# What the add-on cites when it stops the steps and asks for the declaration.
+STOP_ARTICLE = "C. com. L622-21"
+DECLARATION_ARTICLES = "C. com. L622-24, R622-24"
 OUTSIDE_METROPOLITAN_FRANCE_EXTRA_MONTHS = 2
 
 

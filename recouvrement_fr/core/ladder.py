@@ -32,6 +32,16 @@ The rule:
    customer, a block until a date, on the invoice or the customer) holds the
    invoice up to that date included: it climbs the day after at the
    earliest, even when a user escalates "now".
+8. The customer's stage holds its invoices. A customer has a stage of its
+   own: the most advanced of its open invoices' stages, or one set by hand,
+   or *déclaration de créance* once insolvency proceedings are opened
+   (:func:`customer_stage`). While that stage holds (under a payment plan,
+   in litigation, claim to declare), none of its invoices climbs the
+   friendly ladder: a new overdue invoice joins the customer's stage, or
+   waits for a user if the company chose so (:func:`joining_stage`). Under
+   insolvency, individual recovery stops (C. com. L622-21): every invoice
+   issued up to the opening judgment joins the declaration, whatever the
+   option; a later one (a claim born after the judgment, L622-17) waits.
 """
 
 from dataclasses import dataclass
@@ -41,6 +51,21 @@ from datetime import date, timedelta
 CLIMBING_STAGES = ("none", "amiable", "mise_en_demeure")
 # The days of the position before the first level (the due date).
 NO_LEVEL_DAYS = 0
+# Rule 8: customer stages, from the least to the most advanced. Disputed,
+# recovered and irrecoverable invoices say nothing about their customer.
+CUSTOMER_STAGES = (
+    "none",
+    "amiable",
+    "mise_en_demeure",
+    "payment_plan",
+    "contentieux",
+    "declaration",
+)
+# Customer stages that hold all of the customer's invoices.
+HOLDING_STAGES = ("payment_plan", "contentieux", "declaration")
+# What a new overdue invoice of a held customer does (the company's option).
+JOIN = "join"
+WAIT = "wait"
 
 
 @dataclass(frozen=True)
@@ -73,6 +98,7 @@ class Position:
     blocked: bool = False
     waiting: bool = False
     paused_until: date | None = None
+    customer_stage: str = "none"
 
 
 def climbs(position):
@@ -83,7 +109,58 @@ def climbs(position):
         and not position.blocked
         and not position.waiting
         and (position.stage or "none") in CLIMBING_STAGES
+        and not held(position)
     )
+
+
+def stage_rank(stage):
+    """Rule 8: how advanced a customer stage is (-1: says nothing)."""
+    return CUSTOMER_STAGES.index(stage) if stage in CUSTOMER_STAGES else -1
+
+
+def customer_stage(invoice_stages, manual=None, insolvent=False):
+    """Rule 8: the stage of a customer.
+
+    ``invoice_stages``: the stages of its open invoices; ``manual``: a stage
+    set by hand on the customer (or None); ``insolvent``: insolvency
+    proceedings opened against it.
+    """
+    if insolvent:
+        return "declaration"
+    stages = [stage for stage in (*invoice_stages, manual) if stage_rank(stage) >= 0]
+    return max(stages, key=stage_rank, default="none")
+
+
+def held(position):
+    """Rule 8: is the invoice held by its customer's stage?"""
+    return (position.customer_stage or "none") in HOLDING_STAGES
+
+
+def joining_stage(position, today, policy=JOIN, judgment_date=None, invoice_date=None):
+    """Rule 8: the customer stage an invoice joins on ``today``, or None.
+
+    An open invoice in a climbing stage of a held customer joins that stage
+    once overdue (``policy`` :data:`JOIN`) unless blocked, or waits
+    (:data:`WAIT`). A claim
+    to declare joins whatever the policy and the due date when the invoice
+    was issued up to the opening judgment (``judgment_date``), never after.
+    """
+    stage = position.customer_stage or "none"
+    if not (
+        position.open
+        and stage in HOLDING_STAGES
+        and (position.stage or "none") in CLIMBING_STAGES
+    ):
+        return None
+    if stage == "declaration":
+        issued_before = (
+            judgment_date is None
+            or invoice_date is None
+            or invoice_date <= judgment_date
+        )
+        return stage if issued_before else None
+    overdue = position.due_date is not None and position.due_date < today
+    return stage if policy == JOIN and overdue and not position.blocked else None
 
 
 def next_level(ladder, current):

@@ -13,6 +13,7 @@ from . import recovery_plan_line
 from . import recovery_ageing
 from . import recovery_dashboard
 from . import res_partner
+from . import recovery_customer_stage
 from . import res_company
 from . import res_config_settings
 from . import mail_activity

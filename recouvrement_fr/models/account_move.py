@@ -33,6 +33,7 @@ RECOVERY_STAGES = [
     ("contentieux", "Litigation"),
     ("payment_plan", "Payment plan"),
     ("dispute", "Disputed"),
+    ("declaration", "Claim to declare (insolvency)"),
     ("recovered", "Recovered"),
     ("irrecoverable", "Irrecoverable"),
 ]
@@ -43,6 +44,7 @@ OPEN_RECOVERY_STAGES = (
     "contentieux",
     "payment_plan",
     "dispute",
+    "declaration",
 )
 PAID_STATES = ("paid", "in_payment", "reversed")
 # Fields of account.move kept in recovery.move.state.
@@ -202,6 +204,8 @@ class AccountMove(models.Model):
         "recovery_event_ids.state",
         "recovery_block_until",
         "commercial_partner_id.recovery_block_until",
+        "commercial_partner_id.recovery_insolvency",
+        "commercial_partner_id.recovery_stage_manual",
     )
     def _compute_recovery_next(self):
         today = fields.Date.context_today(self)
@@ -213,15 +217,23 @@ class AccountMove(models.Model):
         for level in levels:
             ladders.setdefault(level.company_id.id, []).append(_rung(level))
         waiting = self._recovery_waiting_ids()
+        customer_stages = self.env["recovery.customer.stage"]._stages(
+            self.commercial_partner_id, self.company_id
+        )
         for move in self:
             ladder = ladders.get(move.company_id.id, [])
-            position = move._recovery_position(move.id in waiting)
+            position = move._recovery_position(
+                move.id in waiting,
+                customer_stages.get(
+                    (move.commercial_partner_id.id, move.company_id.id), "none"
+                ),
+            )
             nxt, date = ladder_rule.next_step(ladder, position)
             move.recovery_next_level_id = nxt.id if nxt else False
             move.recovery_next_date = date or False
             move.recovery_is_due = bool(ladder_rule.is_due(ladder, position, today))
 
-    def _recovery_position(self, waiting):
+    def _recovery_position(self, waiting, customer_stage="none"):
         """The facts core/ladder.py needs about this invoice."""
         self.ensure_one()
         partner = self.commercial_partner_id
@@ -246,6 +258,7 @@ class AccountMove(models.Model):
                 filter(None, (self.recovery_block_until, partner.recovery_block_until)),
                 default=None,
             ),
+            customer_stage=customer_stage,
         )
 
     def _recovery_waiting_ids(self):

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, html2plaintext
 
+from ..core import ladder
 from .recovery_ageing import AGEING_BUCKETS
 
 # Paid invoices looked at for the average days late.
@@ -97,7 +98,13 @@ class RecoveryCustomerAccount(models.AbstractModel):
         insolvency = dict(
             partner._fields["recovery_insolvency"]._description_selection(self.env)
         )
+        stages = dict(
+            partner._fields["recovery_customer_stage"]._description_selection(self.env)
+        )
+        stage = partner.recovery_customer_stage
         return {
+            "stage": stages.get(stage, "") if stage and stage != "none" else "",
+            "stage_holds": stage in ladder.HOLDING_STAGES,
             "id": partner.id,
             "name": partner.display_name,
             "phone": partner.phone or partner.mobile or "",

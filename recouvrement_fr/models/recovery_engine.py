@@ -64,6 +64,7 @@ class RecoveryEngine(models.AbstractModel):
         Rows: id, company_id, partner_id, amount (company currency), level_id,
         stage, state_id, grp (NULL). The clauses are core/ladder.py's rules,
         numbered as there; ``force`` skips the delays (rules 4 and 5) only.
+        Rule 8 (held customers) comes from ``recovery.customer.stage``.
         """
         only_moves = (
             SQL("AND m.id = ANY(%s)", list(move_ids)) if move_ids is not None else SQL()
@@ -76,6 +77,10 @@ class RecoveryEngine(models.AbstractModel):
               FROM account_move m
               JOIN recovery_move_state s ON s.id = m.recovery_state_id
               JOIN res_partner p ON p.id = m.commercial_partner_id
+              -- rule 8: the customer's stage holds its invoices
+              LEFT JOIN (%(held)s) held
+                     ON held.partner_id = m.commercial_partner_id
+                    AND held.company_id = m.company_id
               LEFT JOIN recovery_level cur ON cur.id = s.level_id
               -- rule 3: the first active level after the current one
               JOIN LATERAL (
@@ -100,6 +105,7 @@ class RecoveryEngine(models.AbstractModel):
                AND NOT COALESCE(p.recovery_blocked, FALSE)
                AND p.recovery_insolvency IS NULL
                AND COALESCE(s.stage, 'none') IN %(stages)s
+               AND held.partner_id IS NULL
                -- rule 6: one step a day
                AND (s.last_date IS NULL OR s.last_date < %(today)s)
                -- rule 7: paused (promise, reply, block until a date) up to a day
@@ -133,6 +139,7 @@ class RecoveryEngine(models.AbstractModel):
             blocking=BLOCKING_STATES,
             force=bool(force),
             only_moves=only_moves,
+            held=self.env["recovery.customer.stage"]._stages_sql(company_ids),
         )
 
     @api.model
@@ -156,11 +163,11 @@ class RecoveryEngine(models.AbstractModel):
         stats = {"events": 0, "moves": 0, "skipped_companies": 0, "event_ids": []}
         for company in companies:
             advanced = self._try_decide_lock(company) and self._decided_elsewhere(
-                self._for_company(company)._advance,
-                self._candidates_sql(
-                    today, [company.id], move_ids=move_ids, force=force
-                ),
+                self._for_company(company)._decide_company,
+                company,
                 today,
+                move_ids,
+                force,
             )
             if not advanced:
                 stats["skipped_companies"] += 1
@@ -169,6 +176,21 @@ class RecoveryEngine(models.AbstractModel):
             stats["moves"] += advanced["moves"]
         stats["events"] = len(stats["event_ids"])
         return stats
+
+    @api.model
+    def _decide_company(self, company, today, move_ids, force):
+        """Decide ``company``'s ladder: the invoices of held customers join
+        their stage (rule 8), then the others climb."""
+        partners = (
+            self.env["account.move"].browse(move_ids).commercial_partner_id
+            if move_ids is not None
+            else None
+        )
+        self.env["recovery.customer.stage"]._join(company, today, partners)
+        return self._advance(
+            self._candidates_sql(today, [company.id], move_ids=move_ids, force=force),
+            today,
+        )
 
     @api.model
     def _decided_elsewhere(self, function, *args):
@@ -226,8 +248,10 @@ class RecoveryEngine(models.AbstractModel):
         ``rows``: SQL of (id, company_id, partner_id, amount, level_id, stage,
         state_id, grp), the invoices with their new level (see
         :meth:`_candidates_sql` and :meth:`_moves_sql`). One event per
-        company, customer, level and ``grp``, in state ``event_state`` or, by
-        default, queued (to validate if the level says so). One statement.
+        company, customer and ``grp`` (one communication per customer a day):
+        each invoice goes to its own level, the event speaks at the most
+        advanced one. In state ``event_state`` or, by default, queued (to
+        validate if the level says so). One statement.
 
         Returns {"event_ids": [...], "groups": {grp: event id}, "moves": n}.
         The steps that the communicate loop will not carry out are logged on
@@ -265,12 +289,15 @@ class RecoveryEngine(models.AbstractModel):
             -- (e.g. a payment plan) is known with the event's id.
             grp AS MATERIALIZED (
                 SELECT NEXTVAL('recovery_event_id_seq') AS event_id, x.*
-                  FROM (SELECT company_id, partner_id, level_id,
-                               COALESCE(grp, 0) AS grp, SUM(amount) AS amount,
-                               ARRAY_AGG(id ORDER BY id) AS move_ids
-                          FROM cand
-                         GROUP BY company_id, partner_id, level_id,
-                                  COALESCE(grp, 0)) x
+                  FROM (SELECT c.company_id, c.partner_id,
+                               (ARRAY_AGG(c.level_id
+                                          ORDER BY cl.sequence DESC, cl.id DESC)
+                               )[1] AS level_id,
+                               COALESCE(c.grp, 0) AS grp, SUM(c.amount) AS amount,
+                               ARRAY_AGG(c.id ORDER BY c.id) AS move_ids
+                          FROM cand c
+                          JOIN recovery_level cl ON cl.id = c.level_id
+                         GROUP BY c.company_id, c.partner_id, COALESCE(c.grp, 0)) x
             ),
             ins AS (
                 INSERT INTO recovery_event (
@@ -374,6 +401,36 @@ class RecoveryEngine(models.AbstractModel):
         )
         self.env["mail.message"].invalidate_model()
         self.env["account.move"].invalidate_model(["message_ids"])
+
+    @api.model
+    def _log_on_moves(self, company, moves, bodies):
+        """Log ``bodies`` (one per invoice of ``moves``) on the invoices'
+        chatter, authored by ``company``'s recovery responsible; one INSERT."""
+        note = self.env.ref("mail.mt_note")
+        author = company.recovery_user_id.partner_id or company.partner_id
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_message (
+                    model, res_id, record_company_id, message_type, subtype_id,
+                    is_internal, body, author_id, date,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT 'account.move', b.move_id, %s, 'notification', %s, TRUE,
+                       b.body, %s, NOW() AT TIME ZONE 'UTC', %s,
+                       NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC'
+                  FROM UNNEST(%s::int[], %s::text[]) AS b(move_id, body)
+                """,
+                company.id,
+                note.id,
+                author.id,
+                self.env.uid,
+                self.env.uid,
+                moves.ids,
+                [str(body) for body in bodies],
+            )
+        )
+        self.env["mail.message"].invalidate_model()
+        moves.invalidate_recordset(["message_ids"])
 
     @api.model
     def _step_body(self, event):

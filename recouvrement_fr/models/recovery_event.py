@@ -3,7 +3,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, pdf
+from odoo.tools import SQL, format_amount, format_date, pdf
 
 from .recovery_level import CHANNELS
 
@@ -415,6 +415,49 @@ class RecoveryEvent(models.Model):
             {"move": move, "url": move.get_base_url() + move.get_portal_url()}
             for move in self.move_ids.sorted("invoice_date_due")
         ]
+
+    def _recovery_broken_promise(self):
+        """The promise to pay on these invoices that the customer broke since
+        the previous step reached it, for this letter to recall (or an empty
+        recordset): a broken promise is recalled once."""
+        self.ensure_one()
+        promise = self.env["recovery.promise"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("partner_id", "=", self.partner_id.id),
+                ("state", "=", "broken"),
+                ("move_ids", "in", self.move_ids.ids),
+                ("grace_date", "<=", self.date),
+            ],
+            order="grace_date desc, id desc",
+            limit=1,
+        )
+        previous = self.search(
+            [
+                ("id", "!=", self.id),
+                ("move_ids", "in", self.move_ids.ids),
+                ("state", "in", CARRIED_OUT_STATES),
+                ("date", "<=", self.date),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+        if promise and previous and previous.date > promise.grace_date:
+            return promise.browse()
+        return promise
+
+    def _recovery_broken_promise_text(self):
+        """The sentence of the letter or e-mail recalling the broken promise
+        (empty if none), in the context's language: the reader's."""
+        promise = self._recovery_broken_promise()
+        if not promise:
+            return ""
+        return _(
+            "You had undertaken to pay %(amount)s by %(date)s; we have not "
+            "received this payment to date.",
+            amount=format_amount(self.env, promise.amount, promise.currency_id),
+            date=format_date(self.env, promise.date, date_format="d MMMM y"),
+        )
 
     # ------------------------------------------------------------
     # DOSSIER FOR THE COMMISSAIRE DE JUSTICE

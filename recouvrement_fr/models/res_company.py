@@ -163,6 +163,22 @@ class ResCompany(models.Model):
             result[company.id] = company.recovery_plan_resume_level_id
         return result
 
+    # Rule 8 of core/ladder.py: a new overdue invoice of a customer in a
+    # payment plan or in litigation.
+    recovery_held_invoices = fields.Selection(
+        [
+            ("join", "Join the customer's stage"),
+            ("wait", "Wait for a user"),
+        ],
+        string="New invoices of customers in a plan or litigation",
+        default="join",
+        required=True,
+        help="Join: a new overdue invoice of a customer under a payment plan or in "
+        "litigation goes to that stage at once, and the responsible is asked to "
+        "add it to the plan or the dossier. Wait: it stays out of the reminders "
+        "until a user decides. Either way, no friendly reminder is sent.",
+    )
+
     # ------------------------------------------------------------
     # CUSTOMER ANSWERS: PROMISES, REPLIES, PORTAL REQUESTS
     # ------------------------------------------------------------

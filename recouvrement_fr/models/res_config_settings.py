@@ -39,6 +39,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.recovery_plan_resume_level_id", readonly=False
     )
 
+    recovery_held_invoices = fields.Selection(
+        related="company_id.recovery_held_invoices", readonly=False
+    )
+
     # ------------------------------------------------------------
     # CUSTOMER ANSWERS
     # ------------------------------------------------------------

@@ -10,6 +10,7 @@ from odoo.tools import consteq, format_date
 from odoo.tools.misc import hmac
 
 from ..core import claim_declaration_deadline, merchant_status
+from .account_move import RECOVERY_STAGES
 from .recovery_ageing import DSO_HELP
 
 # Legal forms that decide whether the customer is a merchant (core/merchant).
@@ -32,6 +33,11 @@ INSOLVENCY_PROCEDURES = [
     ("liquidation", "Liquidation (liquidation judiciaire)"),
 ]
 PORTAL_TOKEN_SCOPE = "recouvrement_fr.portal"
+# The stages a user may give a customer by hand (rule 8 of core/ladder.py).
+MANUAL_STAGES = [
+    ("payment_plan", "Payment plan"),
+    ("contentieux", "Litigation"),
+]
 
 
 class ResPartner(models.Model):
@@ -649,3 +655,55 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"default_partner_id": self.commercial_partner_id.id},
         }
+
+    # ------------------------------------------------------------
+    # THE CUSTOMER'S OWN STAGE (rule 8 of core/ladder.py)
+    # ------------------------------------------------------------
+
+    recovery_stage_manual = fields.Selection(
+        MANUAL_STAGES,
+        string="Stage set by hand",
+        company_dependent=True,
+        tracking=True,
+        help="Puts the whole customer in this stage in the current company, e.g. "
+        "a lawyer already instructed: its invoices stop climbing the reminder "
+        "ladder and new overdue ones join this stage.",
+    )
+    recovery_customer_stage = fields.Selection(
+        RECOVERY_STAGES,
+        string="Customer recovery stage",
+        compute="_compute_recovery_customer_stage",
+        help="The most advanced stage of the customer's open invoices, or the "
+        "stage set by hand, or the claim to declare under insolvency "
+        "proceedings. In a payment plan, litigation or a claim to declare, "
+        "its new overdue invoices join that stage instead of starting the "
+        "reminders.",
+    )
+
+    @api.depends_context("company")
+    @api.depends("recovery_stage_manual", "recovery_insolvency")
+    def _compute_recovery_customer_stage(self):
+        stages = self.env["recovery.customer.stage"]._stages(
+            self.commercial_partner_id, self.env.company
+        )
+        for partner in self:
+            partner.recovery_customer_stage = stages.get(
+                (partner.commercial_partner_id.id, self.env.company.id), "none"
+            )
+
+    # EXTENDS base
+    def write(self, vals):
+        opened = (
+            self.filtered(lambda p: not p.recovery_insolvency)
+            if vals.get("recovery_insolvency")
+            else self.browse()
+        )
+        result = super().write(vals)
+        insolvent = self.filtered("recovery_insolvency")
+        if opened:
+            self.env["recovery.customer.stage"]._open_insolvency(opened)
+        elif insolvent and {"recovery_bodacc_date", "recovery_insolvency_date"} & set(
+            vals
+        ):
+            self.env["recovery.customer.stage"]._plan_declarations(insolvent)
+        return result

@@ -23,9 +23,15 @@ class TestEngineLadder(RecoveryCommon):
         # A first level 5 days after the due date: a step without a level
         # then waits 5 days (the former SQL waited 1).
         cls.level_email.days = 5
-        cls.partner_c = cls.env["res.partner"].create(
+        Partner = cls.env["res.partner"]
+        cls.partner_c = Partner.create(
             {"name": "Garnier SARL", "is_company": True, "recovery_blocked": True}
         )
+        # Rule 8: customers whose stage holds their invoices.
+        cls.partner_plan = Partner.create({"name": "Roux SAS", "is_company": True})
+        cls.partner_lit = Partner.create({"name": "Faure SA", "is_company": True})
+        cls.partner_hand = Partner.create({"name": "Blanc SARL", "is_company": True})
+        cls.partner_hand.with_company(cls.company).recovery_stage_manual = "contentieux"
         cls.cases = {}
 
         def case(name, partner=None, **state):
@@ -45,9 +51,13 @@ class TestEngineLadder(RecoveryCommon):
         case("step_without_level", recovery_last_date=DUE + timedelta(20))
         case("blocked_invoice", recovery_blocked=True)
         case("blocked_customer", partner=cls.partner_c)
-        case("payment_plan", recovery_stage="payment_plan")
+        case("payment_plan", partner=cls.partner_plan, recovery_stage="payment_plan")
+        case("new_under_plan", partner=cls.partner_plan)
+        case("new_in_litigation", partner=cls.partner_lit)
+        case("new_in_litigation_by_hand", partner=cls.partner_hand)
         case(
             "top",
+            partner=cls.partner_lit,
             recovery_level_id=cls.level_legal.id,
             recovery_stage="contentieux",
             recovery_last_date=DUE + timedelta(2),

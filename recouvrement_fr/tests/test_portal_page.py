@@ -254,6 +254,27 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         self.assertEqual(self.inv_1.recovery_block_until, date + timedelta(days=3))
         self.assertIn("espace de règlement", promise.message_ids[0].body)
 
+    def test_declared_invoices_are_not_claimed_from_an_insolvent_customer(self):
+        """Insolvency: the invoices declared to the mandataire judiciaire
+        leave the page; the customer can neither pay nor promise them. An
+        invoice issued after the judgment is still claimed."""
+        self.partner_a.write(
+            {
+                "recovery_insolvency": "redressement",
+                "recovery_insolvency_date": self.today - timedelta(days=30),
+            }
+        )
+        self.assertEqual(self.inv_1.recovery_stage, "declaration")
+        self.assertNotEqual(self.inv_2.recovery_stage, "declaration")
+        page = self._get(self.url_a).text
+        self.assertNotIn(self.inv_1.name, page)
+        self.assertIn(self.inv_2.name, page)
+        self.assertIn("déclarées au mandataire judiciaire", page)
+        date = (self.today + timedelta(days=5)).isoformat()
+        response = self._post("promise", {"move_ids": [self.inv_1.id], "date": date})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.env["recovery.promise"].search([]))
+
     def test_promise_on_another_customers_invoice_is_404(self):
         date = (self.today + timedelta(days=5)).isoformat()
         for ids in ([self.inv_1.id, self.inv_b.id], [self.inv_other.id], ["x"]):

@@ -3,6 +3,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import format_amount, html2plaintext
 
 from .common import RecoveryCommon, d
 
@@ -71,6 +72,49 @@ class TestPromiseLadder(RecoveryCommon):
         self.assertEqual(promise.state, "broken")
         self._run("2026-01-19")
         self.assertTrue(self._climbed(invoice), "the next run resumes the ladder")
+
+    def test_the_next_reminder_recalls_the_broken_promise_once(self):
+        """The e-mail after a broken promise recalls it, in the customer's
+        French; the following letter does not recall it again."""
+        invoice = self._invoice(self.partner_a, 500.0, "2026-01-01")
+        promise = self.env["recovery.promise"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "date": "2026-01-15",
+                "source": "phone",
+            }
+        )
+        with freeze_time("2026-01-19"):
+            self.cron.method_direct_trigger()
+        self.assertEqual(promise.state, "broken")
+        self._run("2026-01-19")
+        email = invoice.recovery_event_ids
+        self.assertEqual(email.channel, "email")
+        body = html2plaintext(self._mails(email).body_html or "")
+        if not body:
+            body = html2plaintext(email.mail_message_id.body)
+        self.assertIn("Sauf erreur ou omission de notre part", body)
+        amount = format_amount(self.env, 500.0, self.company.currency_id)
+        self.assertIn(
+            f"Vous vous étiez engagé à régler {amount} au plus tard le "
+            "15 janvier 2026 ; ce règlement ne nous est pas parvenu à ce jour.",
+            body,
+        )
+        self.assertEqual(email._recovery_broken_promise(), promise)
+        # A later letter on the same invoice: already recalled.
+        later = self.env["recovery.event"].create(
+            {
+                "company_id": self.company.id,
+                "partner_id": self.partner_a.id,
+                "level_id": self.level_letter.id,
+                "channel": "letter",
+                "state": "to_print",
+                "date": d("2026-02-20"),
+                "move_ids": [Command.set(invoice.ids)],
+            }
+        )
+        self.assertFalse(later._recovery_broken_promise())
 
     def test_disputed_invoice_does_not_climb(self):
         invoice = self._invoice(self.partner_a, 500.0, "2026-01-01")

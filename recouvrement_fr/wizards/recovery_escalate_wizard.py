@@ -58,24 +58,33 @@ class RecoveryEscalateWizard(models.TransientModel):
             )
 
     def _preview_values(self, rows):
-        """One line per customer and next level: invoices and amount."""
-        groups = defaultdict(lambda: {"count": 0, "amount": 0.0})
+        """One line per customer (one communication a day): its invoices,
+        their amount, and the most advanced level, which speaks for all."""
+        groups = defaultdict(lambda: {"count": 0, "amount": 0.0, "level_ids": set()})
         for row in rows:
-            group = groups[row["partner_id"], row["level_id"]]
+            group = groups[row["partner_id"]]
             group["count"] += 1
             group["amount"] += row["amount"]
-        partners = self.env["res.partner"].browse({key[0] for key in groups})
-        levels = self.env["recovery.level"].browse({key[1] for key in groups})
+            group["level_ids"].add(row["level_id"])
+        partners = self.env["res.partner"].browse(list(groups))
+        levels = self.env["recovery.level"].browse(
+            {level_id for group in groups.values() for level_id in group["level_ids"]}
+        )
         channels = dict(levels._fields["channel"]._description_selection(self.env))
-        lines = [
-            {
-                "partner": partners.browse(partner_id),
-                "level": levels.browse(level_id),
-                "channel": channels[levels.browse(level_id).channel],
-                **group,
-            }
-            for (partner_id, level_id), group in groups.items()
-        ]
+        lines = []
+        for partner_id, group in groups.items():
+            level = max(
+                levels.browse(group.pop("level_ids")),
+                key=lambda lv: (lv.sequence, lv.id),
+            )
+            lines.append(
+                {
+                    "partner": partners.browse(partner_id),
+                    "level": level,
+                    "channel": channels[level.channel],
+                    **group,
+                }
+            )
         lines.sort(key=lambda line: line["partner"].display_name or "")
         return {
             "lines": lines,
