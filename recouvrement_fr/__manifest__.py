@@ -56,6 +56,7 @@
     "assets": {
         "web.assets_backend": [
             "recouvrement_fr/static/src/components/*",
+            "recouvrement_fr/static/src/systray/*",
         ],
         "web.assets_tests": [
             "recouvrement_fr/static/tests/tours/*.js",

@@ -399,16 +399,18 @@ fi
 step "Demo data and escalation of today"
 demo_data run --history-days "$HISTORY_DAYS"
 echo
-echo "Ready in $(elapsed). Logins: admin / admin; the recovery responsible: sophie / sophie."
+echo "Démo prête en $(elapsed). Identifiants : sophie / sophie (responsable recouvrement),"
+echo "admin / admin (administrateur)."
 
 if [[ $SERVE == 0 ]]; then
-    echo "Serve it with the same command without --no-serve (it reuses the database)."
+    echo "Pour la servir : la même commande sans --no-serve (elle reprend la base)."
     exit 0
 fi
 
-step "Odoo on http://localhost:$HTTP_PORT/web  (admin / admin; Ctrl-C to stop)"
-echo "Cron jobs are off: the e-mails stay in the queue; the escalation can be run from"
-echo "Settings > Technical > Scheduled Actions > Recovery: escalate overdue invoices."
+step "Odoo sur http://localhost:$HTTP_PORT/web  (sophie / sophie ; Ctrl-C pour arrêter)"
+echo "Les actions planifiées sont arrêtées : les e-mails restent en file d'attente ; la"
+echo "relance se lance depuis Paramètres > Technique > Automatisation > Actions planifiées >"
+echo "« Recouvrement : relance des factures échues »."
 # In the background so that Ctrl-C / TERM reach the trap, which stops Odoo
 # cleanly, then the cluster.
 "${ODOO_CMD[@]}" -c "$ODOO_CONF" -d "$DB_NAME" --http-port="$HTTP_PORT" &

@@ -24,7 +24,10 @@ process (the report assets), as they would be by the cron of a running Odoo.
 """
 
 import argparse
+import base64
+import io
 import logging
+import os
 import random
 import shutil
 import socket
@@ -34,6 +37,7 @@ from collections import Counter, defaultdict
 from contextlib import closing, contextmanager
 from datetime import datetime, timedelta
 
+import babel.dates
 import psycopg2
 
 import odoo
@@ -270,12 +274,61 @@ CALL_OUTCOMES = [
         "no_answer",
     ),
 ]
-DISPUTE_REASON = "Contests the delivery: two windows damaged, expert appraisal pending"
+DISPUTE_REASON = "Conteste la livraison : deux fenêtres abîmées, expertise en cours"
+# The commissaire de justice the dossiers are sent to (tagged as such, so that
+# the dossier wizard proposes him).
+COMMISSAIRE = {
+    "name": "Maître Élodie Garnier, commissaire de justice",
+    "street": "18 quai Jean Moulin",
+    "zip": "69002",
+    "city": "Lyon",
+    "phone": "+33 4 78 37 52 20",
+    "email": f"etude@garnier-commissaire.{DOMAIN}",
+}
 
 
 # ----------------------------------------------------------------------------
 # French identifiers
 # ----------------------------------------------------------------------------
+
+
+# Fonts of the demo's logo, when the machine has them (Debian: fonts-dejavu-core).
+LOGO_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+def company_logo():
+    """The joinery's logo as PNG bytes (its letterhead), or None without fonts."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not all(os.path.exists(path) for path in LOGO_FONTS):
+        return None
+    title = ImageFont.truetype(LOGO_FONTS[0], 56)
+    subtitle = ImageFont.truetype(LOGO_FONTS[1], 30)
+    name, trade = "Menuiserie Durand", "Menuiserie · agencement · Lyon"
+    probe = ImageDraw.Draw(Image.new("RGBA", (1, 1)))
+    width = 200 + int(
+        max(probe.textlength(name, title), probe.textlength(trade, subtitle))
+    )
+    image = Image.new("RGBA", (width, 180), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    brown = (122, 74, 38, 255)
+    draw.rounded_rectangle((6, 12, 162, 168), radius=22, fill=brown)
+    draw.text(
+        (84, 92),
+        "MD",
+        font=ImageFont.truetype(LOGO_FONTS[0], 78),
+        fill="white",
+        anchor="mm",
+    )
+    draw.text((190, 80), name, font=title, fill=brown, anchor="ls")
+    draw.line((192, 102, width - 8, 102), fill=brown, width=3)
+    draw.text((192, 146), trade, font=subtitle, fill=(90, 90, 90, 255), anchor="ls")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def luhn_complete(prefix):
@@ -317,8 +370,15 @@ def slug(name):
 
 
 def money(amount):
-    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",")
-    return f"{text} €"
+    """``11 496,00 €``, as French writes it (narrow no-break space between
+    thousands, no-break space before the sign)."""
+    text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text}\u00a0€"
+
+
+def french_date(day):
+    """``27/12/2026``."""
+    return day.strftime("%d/%m/%Y") if day else ""
 
 
 # ----------------------------------------------------------------------------
@@ -444,6 +504,7 @@ class Demo:
         france = env.ref("base.fr")
         company = self.company
         siren = COMPANY["siren"]
+        logo = company_logo()
         company.write(
             {
                 "name": COMPANY["name"],
@@ -457,6 +518,8 @@ class Demo:
                 "vat": french_vat(siren),
                 "siret": luhn_complete(siren + "0001"),
                 "company_registry": COMPANY["registry"],
+                # Its letterhead; else no logo rather than Odoo's "Your logo".
+                "logo": logo and base64.b64encode(logo),
             }
         )
         # A French company writes to its customers in French: letters,
@@ -506,6 +569,8 @@ class Demo:
                 "groups_id": [
                     (4, env.ref("base.group_user").id),
                     (4, env.ref("account.group_account_manager").id),
+                    # She adds the customer's new contacts herself.
+                    (4, env.ref("base.group_partner_manager").id),
                 ],
             }
         )
@@ -565,12 +630,22 @@ class Demo:
                     {
                         "name": spec["recovery_contact"],
                         "type": "contact",
-                        "function": "Pharmacist, manager",
+                        "function": "Pharmacienne titulaire",
                         "parent_id": partner.id,
                         "email": f"n.dubois@{domain}",
                     }
                 )
             partners.append(partner)
+        tag = self.env.ref("recouvrement_fr.recovery_partner_category_commissaire")
+        Partner.create(
+            {
+                **COMMISSAIRE,
+                "is_company": True,
+                "country_id": france.id,
+                "lang": LANG,
+                "category_id": [(4, tag.id)],
+            }
+        )
         return partners
 
     def create_invoices(self, partners):
@@ -661,7 +736,7 @@ class Demo:
                                 "periodicity": "monthly",
                                 "down_payment_date": day,
                                 "first_due_date": day + timedelta(days=30),
-                                "note": "<p>Agreed by phone with the manager.</p>",
+                                "note": "<p>Accord par téléphone avec le gérant.</p>",
                             }
                         )
                     )
@@ -818,8 +893,8 @@ class Demo:
                         "kind": kind,
                         "date_from": start,
                         "rate": last.rate,
-                        "source": f"DEMO ONLY: copy of the rate of {last.date_from}, "
-                        "not the published one",
+                        "source": "DÉMO SEULEMENT : copie du taux du "
+                        f"{french_date(last.date_from)}, pas le taux publié",
                     }
                 )
                 added.append(f"{kind} {start}")
@@ -867,14 +942,29 @@ class Demo:
 
 
 # ----------------------------------------------------------------------------
-# Summary
+# Summary, in French: what the French administrator of the demo reads
 # ----------------------------------------------------------------------------
+
+
+def plural(count, singular, plural_form=None):
+    """``1 facture``, ``0 facture``, ``3 factures``: in French 0 and 1 take
+    the singular."""
+    word = singular if abs(count) < 2 else plural_form or f"{singular}s"
+    return f"{count} {word}"
+
+
+def menu_path(env, xmlid):
+    """``Facturation > Clients > Recouvrement > Ma journée``, as in the menu."""
+    menu = env.ref(xmlid, raise_if_not_found=False)
+    if not menu:
+        return ""
+    return menu.with_context(lang=LANG).complete_name.replace("/", " > ")
 
 
 def print_ladder(env, base):
     Event = env["recovery.event"]
     state_labels = dict(Event._fields["state"]._description_selection(env))
-    print("\nCommunications per level, since the start of the replay:")
+    print("\nRelances par niveau, depuis le début de l'historique :")
     counts = defaultdict(Counter)
     for event in Event.search(base):
         counts[event.level_id][event.state] += 1
@@ -882,7 +972,7 @@ def print_ladder(env, base):
     used = [s for s in states if any(c[s] for c in counts.values())]
     width = max((len(level.name) for level in counts), default=10) + 2
     header = "".join(f"{state_labels[s]:>13}" for s in used)
-    print(f"  {'Level':<{width}}{'J+':>4}{header}{'Total':>8}")
+    print(f"  {'Niveau':<{width}}{'J+':>4}{header}{'Total':>8}")
     for level in sorted(counts, key=lambda lv: (lv.sequence, lv.id)):
         row = "".join(f"{counts[level][s]:>13}" for s in used)
         total = sum(counts[level].values())
@@ -893,8 +983,8 @@ def print_invoices(env, moves):
     stage_labels = dict(
         env["account.move"]._fields["recovery_stage"]._description_selection(env)
     )
-    stage_labels.update(none="Not due, or due today", paid="Paid in time")
-    print("\nCustomer invoices per recovery stage:")
+    stage_labels.update(none="Non échue ou échue ce jour", paid="Payée à temps")
+    print("\nFactures clients par étape du recouvrement :")
     by_stage = defaultdict(lambda: [0, 0.0])
     for move in moves:
         stage = move.recovery_stage or "none"
@@ -902,47 +992,58 @@ def print_invoices(env, moves):
             stage = "paid"
         by_stage[stage][0] += 1
         by_stage[stage][1] += move.amount_residual
+    width = max(len(label) for label in stage_labels.values()) + 2
     for stage, label in stage_labels.items():
         if stage in by_stage:
             count, due = by_stage[stage]
-            print(f"  {label:<24}{count:>4} invoice(s), due {money(due):>13}")
+            print(
+                f"  {label:<{width}}{plural(count, 'facture'):>12}, "
+                f"reste dû {money(due):>13}"
+            )
 
 
 def print_off_ladder(env, base, moves):
-    print("\nOff the ladder:")
+    print("\nHors de l'échelle de relance :")
     for move in moves.filtered("recovery_blocked"):
         print(
-            f"  - {move.partner_id.name}: {move.name} blocked "
+            f"  - {move.partner_id.name} : {move.name} bloquée "
             f"({move.recovery_block_reason})"
         )
     for plan in env["recovery.plan"].search(base + [("state", "=", "active")]):
         print(
-            f"  - {plan.partner_id.name}: payment plan {plan.name}, "
-            f"{plan.instalment_count} instalments, next one due {plan.next_date_due}"
+            f"  - {plan.partner_id.name} : échéancier {plan.name}, "
+            f"{plural(plan.instalment_count, 'échéance')}, "
+            f"prochaine le {french_date(plan.next_date_due)}"
         )
     procedures = dict(
         env["res.partner"]._fields["recovery_insolvency"]._description_selection(env)
     )
     for partner in env["res.partner"].search([("recovery_insolvency", "!=", False)]):
+        deadline = partner.recovery_claim_deadline
         print(
-            f"  - {partner.name}: {procedures[partner.recovery_insolvency]} since "
-            f"{partner.recovery_insolvency_date}, declare the claim by "
-            f"{partner.recovery_claim_deadline or '(BODACC date to enter)'}"
+            f"  - {partner.name} : {procedures[partner.recovery_insolvency]} depuis "
+            f"le {french_date(partner.recovery_insolvency_date)}, déclarer la "
+            "créance "
+            + (
+                f"avant le {french_date(deadline)}"
+                if deadline
+                else "(date de publication au BODACC à saisir)"
+            )
         )
     for move in moves.filtered(lambda m: m.recovery_stage == "recovered"):
         print(
-            f"  - {move.partner_id.name}: {move.name} paid late, recovered "
-            f"(indemnity due: {money(move.recovery_indemnity_amount)})"
+            f"  - {move.partner_id.name} : {move.name} payée en retard, recouvrée "
+            f"(indemnité due : {money(move.recovery_indemnity_amount)})"
         )
 
 
 def print_events(title, events, extra=lambda e: ""):
-    print(f"\n{title}: {len(events)}")
+    print(f"\n{title} : {len(events)}")
     for event in events.sorted(lambda e: (e.date, e.partner_id.name)):
         amount = money(event.amount_residual)
         print(
-            f"  - {event.date}  {event.partner_id.name:<38}{amount:>13}  "
-            f"{event.level_id.name}{extra(event)}"
+            f"  - {french_date(event.date)}  {event.partner_id.name:<38}"
+            f"{amount:>13}  {event.level_id.name}{extra(event)}"
         )
 
 
@@ -950,19 +1051,28 @@ def print_todo(env, base):
     outgoing = env["mail.mail"].search(
         [("state", "=", "outgoing"), ("model", "=", "recovery.event")]
     )
-    print(f"\nE-mails queued (Settings > Technical > Emails): {len(outgoing)}")
+    print(
+        f"\nE-mails en file d'attente ({menu_path(env, 'mail.menu_mail_mail')}) : "
+        f"{len(outgoing)}"
+    )
     for mail in outgoing:
         recipients = ", ".join(mail.recipient_ids.mapped("email"))
         print(f"  - {mail.subject}  ->  {recipients}")
     Event = env["recovery.event"]
     print_events(
-        "Letters to print (Invoicing > Customers > Recovery > Letters to print)",
+        "Courriers à imprimer ("
+        + menu_path(env, "recouvrement_fr.recovery_event_menu_to_print")
+        + ")",
         Event.search(base + [("state", "=", "to_print")]),
-        lambda e: "  (LRAR number to enter)" if e.channel == "lrar" else "",
     )
     print_events(
-        "Formal notices to validate"
-        " (Invoicing > Customers > Recovery > Communications)",
+        "Lettres recommandées : numéro de LRAR à saisir",
+        Event.search(base + [("state", "=", "to_post")]),
+    )
+    print_events(
+        "Mises en demeure à valider ("
+        + menu_path(env, "recouvrement_fr.recovery_event_menu")
+        + ")",
         Event.search(base + [("state", "=", "to_validate")]),
     )
     activities = env["mail.activity"].search(
@@ -970,30 +1080,98 @@ def print_todo(env, base):
     )
     call_type = env.ref("mail.mail_activity_data_call")
     calls = activities.filtered(lambda a: a.activity_type_id == call_type)
-    print(f"\nCalls planned: {len(calls)}")
+    print(f"\nAppels prévus : {len(calls)}")
     for call in calls:
-        print(f"  - {call.date_deadline}  {call.summary}  ({call.user_id.name})")
+        print(
+            f"  - {french_date(call.date_deadline)}  {call.summary}  "
+            f"({call.user_id.name})"
+        )
     files = activities - calls
-    print(f"\nLitigation files to prepare: {len(files)}")
+    print(f"\nDossiers contentieux à préparer : {len(files)}")
     for todo in files:
-        print(f"  - {todo.date_deadline}  {todo.summary}  ({todo.user_id.name})")
+        print(
+            f"  - {french_date(todo.date_deadline)}  {todo.summary}  "
+            f"({todo.user_id.name})"
+        )
     failed = Event.search(base + [("state", "=", "failed")])
     if failed:
-        print_events("FAILED communications", failed, lambda e: f"  {e.error}")
+        print_events("RELANCES EN ÉCHEC", failed, lambda e: f"  {e.error}")
+
+
+# Sections of Ma journée, as its screen titles them.
+MY_DAY_SECTIONS = (
+    ("calls", "appel du jour", "appels du jour"),
+    ("to_validate", "mise en demeure à valider", "mises en demeure à valider"),
+    ("to_print", "courrier à imprimer et poster", "courriers à imprimer et poster"),
+    ("to_post", "numéro de LRAR à saisir", "numéros de LRAR à saisir"),
+    ("disputes", "litige à résoudre", "litiges à résoudre"),
+    ("dossiers", "dossier à transmettre", "dossiers à transmettre"),
+)
+
+
+def commissaire_de_justice(env):
+    tag = env.ref("recouvrement_fr.recovery_partner_category_commissaire")
+    return env["res.partner"].search([("category_id", "=", tag.id)], limit=1)
+
+
+def print_start(env, company):
+    """Who logs in, where they land and what to click first."""
+    user = company.recovery_user_id
+    url = f"http://localhost:{odoo.tools.config['http_port']}/web"
+    print(f"\nPour commencer ({url}) :")
+    print(
+        f"  - {user.login} / {user.login} : {user.name}, responsable recouvrement "
+        "(comptable, sans les droits d'administration d'Odoo)."
+    )
+    day = env["recovery.my.day"].with_user(user).with_context(lang=LANG)
+    counts = day._day_counts(mine=True)  # as the activity menu counts them
+    todo = [
+        plural(counts[key], singular, plural_form)
+        for key, singular, plural_form in MY_DAY_SECTIONS
+        if counts.get(key)
+    ]
+    print(
+        "    Elle arrive sur Ma journée ("
+        + menu_path(env, "recouvrement_fr.recovery_my_day_menu")
+        + ") : "
+        + (", ".join(todo) or "rien à faire aujourd'hui")
+        + "."
+    )
+    print(
+        "    Premier clic : « Appeler » sur le premier appel du jour, puis "
+        "« Valider » une mise en demeure. L'horloge de la barre du haut les "
+        "compte aussi (« Ma journée de recouvrement »)."
+    )
+    commissaire = commissaire_de_justice(env)
+    if commissaire:
+        print(
+            f"    Les dossiers contentieux sont transmis à {commissaire.name} "
+            f"(étiquette « {commissaire.category_id[:1].name} ») : bouton "
+            "« Dossier » de Ma journée."
+        )
+    print(
+        "  - admin / admin : l'administrateur ; l'échelle de relance est dans "
+        + menu_path(env, "recouvrement_fr.recovery_level_menu")
+        + "."
+    )
 
 
 def print_summary(env, company, today, decided, sent):
+    env = env(context=dict(env.context, lang=LANG))
     base = [("company_id", "=", company.id)]
-    print(f"\nEscalation of today ({today}), by the nightly cron's method:")
+    weekday = babel.dates.format_date(today, format="full", locale=LANG)
+    print(f"\nRelances du jour ({weekday}), par la méthode du cron de nuit :")
     waiting = env["recovery.event"].search_count(
         base
         + [("id", "in", decided.get("event_ids", [])), ("state", "=", "to_validate")]
     )
     print(
-        f"  {decided['events']} communication(s) decided for {decided['moves']} "
-        f"invoice(s): {sent['sent']} e-mail(s) queued, {sent['printed']} letter(s) "
-        f"to print, {sent['activities']} activit(y/ies) planned, "
-        f"{waiting} waiting for validation, {sent['failed']} failed"
+        f"  {plural(decided['events'], 'relance décidée', 'relances décidées')} "
+        f"pour {plural(decided['moves'], 'facture')} : "
+        f"{plural(sent['sent'], 'e-mail envoyé', 'e-mails envoyés')}, "
+        f"{plural(sent['printed'], 'courrier à imprimer', 'courriers à imprimer')}, "
+        f"{plural(sent['activities'], 'activité planifiée', 'activités planifiées')}, "
+        f"{waiting} en attente de validation, {sent['failed']} en échec"
     )
     print_ladder(env, base)
     moves = env["account.move"].search(
@@ -1002,6 +1180,7 @@ def print_summary(env, company, today, decided, sent):
     print_invoices(env, moves)
     print_off_ladder(env, base, moves)
     print_todo(env, base)
+    print_start(env, company)
 
 
 # ----------------------------------------------------------------------------

@@ -200,7 +200,12 @@ class RecoveryPortal(CustomerPortal):
             ._render_qweb_pdf(report, customer.ids)
         )
         mimetype = "application/pdf" if kind == "pdf" else "text/html; charset=utf-8"
-        name = f"Decompte - {customer.name}.{kind}"
+        name = "{}.{}".format(
+            customer.env._(
+                "Statement of account - %(customer)s", customer=customer.name
+            ),
+            kind,
+        )
         return request.make_response(
             content,
             [

@@ -283,15 +283,18 @@ def _format_cell(value, decimal_comma):
     return str(value)
 
 
-def build_csv(columns, rows, decimal_comma=False):
+def build_csv(columns, rows, decimal_comma=False, headers=None):
     """UTF-8, ``;``-separated CSV bytes with a header line.
 
     ``rows`` are dicts keyed by ``columns``; dates are ISO, numbers have two
-    decimals and a comma as decimal separator if ``decimal_comma``.
+    decimals and a comma as decimal separator if ``decimal_comma``. The header
+    line names each column by its label in ``headers`` (column -> label, in
+    the reader's language), else by its key.
     """
+    headers = headers or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([headers.get(column, column) for column in columns])
     for row in rows:
         writer.writerow(
             [_format_cell(row.get(column), decimal_comma) for column in columns]
@@ -299,13 +302,13 @@ def build_csv(columns, rows, decimal_comma=False):
     return buffer.getvalue().encode("utf-8")
 
 
-def chronology_csv(rows, decimal_comma=False):
+def chronology_csv(rows, decimal_comma=False, headers=None):
     """``chronologie.csv``: one line per event, payment or amount, by date."""
     rows = sorted(rows, key=lambda row: (str(row.get("date") or ""),))
-    return build_csv(CHRONOLOGY_COLUMNS, rows, decimal_comma)
+    return build_csv(CHRONOLOGY_COLUMNS, rows, decimal_comma, headers)
 
 
-def decompte_csv(rows, totals=None, decimal_comma=False):
+def decompte_csv(rows, totals=None, decimal_comma=False, headers=None):
     """``decompte.csv``: one line per invoice and a last ``TOTAL`` line."""
     rows = list(rows)
     if totals:
@@ -315,7 +318,7 @@ def decompte_csv(rows, totals=None, decimal_comma=False):
                 invoice="TOTAL",
             )
         )
-    return build_csv(DECOMPTE_COLUMNS, rows, decimal_comma)
+    return build_csv(DECOMPTE_COLUMNS, rows, decimal_comma, headers)
 
 
 def _party(parent, tag, data):
@@ -404,26 +407,36 @@ def build_dossier(
     currency="EUR",
     decimal_comma=False,
     recipient=None,
+    headers=None,
+    descriptions=None,
 ):
     """Build the dossier; return ``(zip bytes, list of the Pieces it holds)``.
 
     ``chronology`` rows are dicts keyed by :data:`CHRONOLOGY_COLUMNS`,
     ``decompte`` rows by :data:`DECOMPTE_COLUMNS`; the two CSV files and
-    ``manifest.xml`` are added to ``pieces``.
+    ``manifest.xml`` are added to ``pieces``. ``headers`` are the labels of
+    the CSV columns (see :func:`build_csv`), ``descriptions`` those of the two
+    CSV files in the manifest (by role: ``chronology``, ``decompte``), both in
+    the reader's language.
     """
+    descriptions = {
+        "chronology": "Chronology of events, payments and amounts",
+        "decompte": "Account of the sums due",
+        **(descriptions or {}),
+    }
     totals_date = export_date.date() if isinstance(export_date, datetime) else None
     pieces = list(pieces) + [
         Piece(
             CHRONOLOGY_NAME,
             "chronology",
-            chronology_csv(chronology, decimal_comma),
-            "Chronology of events, payments and amounts",
+            chronology_csv(chronology, decimal_comma, headers),
+            descriptions["chronology"],
         ),
         Piece(
             DECOMPTE_NAME,
             "decompte",
-            decompte_csv(decompte, totals, decimal_comma),
-            "Account of the sums due",
+            decompte_csv(decompte, totals, decimal_comma, headers),
+            descriptions["decompte"],
         ),
     ]
     pieces = unique_pieces(pieces)

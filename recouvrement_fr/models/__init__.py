@@ -26,3 +26,4 @@ from . import recovery_request
 from . import recovery_event_reply
 from . import recovery_customer_account
 from . import recovery_my_day
+from . import res_users

@@ -1009,7 +1009,25 @@ class AccountMove(models.Model):
             action.update(
                 view_mode="form", res_id=penalty_moves.id, views=[(False, "form")]
             )
-        return action
+            message = _(
+                "Penalty invoice %(invoice)s posted for %(customer)s: %(amount)s.",
+                invoice=penalty_moves.name,
+                customer=penalty_moves.partner_id.name,
+                amount=format_amount(
+                    self.env, penalty_moves.amount_total, penalty_moves.currency_id
+                ),
+            )
+        else:
+            message = _(
+                "%(count)s penalty invoices posted: %(invoices)s.",
+                count=len(penalty_moves),
+                invoices=", ".join(penalty_moves.mapped("name")),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "success", "message": message, "next": action},
+        }
 
     def _recovery_bill_penalties(self, at_date):
         """Create and post one penalty invoice per customer, outside the scope of VAT.

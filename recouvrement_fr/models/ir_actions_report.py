@@ -9,6 +9,7 @@ from odoo import models
 LETTERHEAD_REPORTS = (
     "recouvrement_fr.report_recovery_letter",
     "recouvrement_fr.report_mise_en_demeure",
+    "recouvrement_fr.report_recovery_statement",
 )
 ARTICLE_XPATH = (
     "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]"

@@ -256,12 +256,19 @@ class RecoveryDispatch(models.AbstractModel):
         )
 
     def _attachment_vals(self, event, content):
-        """The document of ``event``, kept on it: PDF, or HTML under tests."""
+        """The document of ``event``, kept on it: PDF, or HTML under tests.
+
+        Named after its level in the language it is written in, the
+        customer's, whoever renders it: the name the customer reads on the
+        e-mail's attachment.
+        """
         if isinstance(content, str):
             content = content.encode()
         is_pdf = content.startswith(b"%PDF")
         date = fields.Date.to_string(event.date)
-        name = f"{event.level_id.name} - {event.partner_id.name} - {date}"
+        lang = event.partner_id._recovery_recipient().lang or self.env.lang
+        level = event.level_id.with_context(lang=lang).name
+        name = f"{level} - {event.partner_id.name} - {date}"
         return {
             "name": "{}.{}".format(name, "pdf" if is_pdf else "html"),
             "raw": content,

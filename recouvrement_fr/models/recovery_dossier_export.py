@@ -388,4 +388,9 @@ class RecoveryDossierExport(models.AbstractModel):
             version=version,
             currency=currency.name,
             decimal_comma=options.decimal_comma,
+            headers=builder._csv_headers(),
+            descriptions={
+                "chronology": _("Chronology of events, payments and amounts"),
+                "decompte": _("Account of the sums due"),
+            },
         )

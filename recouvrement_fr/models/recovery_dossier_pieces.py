@@ -4,6 +4,7 @@ import base64
 from markupsafe import Markup
 
 from odoo import _, api, fields, models, tools
+from odoo.tools import format_amount, format_date
 
 from ..core import dossier as core_dossier
 from .recovery_event import ISSUED_STATES
@@ -54,6 +55,56 @@ class RecoveryDossierPieces(models.AbstractModel):
         if isinstance(content, str):
             content = content.encode()
         return content, extension
+
+    # ------------------------------------------------------------
+    # LABELS (in the language of the exporting user)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _csv_headers(self):
+        """The CSV columns of the dossier, as the header lines name them."""
+        return {
+            "date": _("Date"),
+            "kind": _("Kind"),
+            "reference": _("Reference"),
+            "description": _("Description"),
+            "amount": _("Amount"),
+            "currency": _("Currency"),
+            "file": _("File"),
+            "invoice": _("Invoice"),
+            "invoice_date": _("Invoice date"),
+            "due_date": _("Due date"),
+            "amount_total": _("Invoice amount"),
+            "payments": _("Payments"),
+            "principal": _("Principal"),
+            "penalty": _("Penalties"),
+            "indemnity": _("Indemnity"),
+            "interest": _("Interest"),
+            "total": _("Total"),
+            "prescription_date": _("Prescription date"),
+        }
+
+    @api.model
+    def _kind_labels(self):
+        """The kinds of the chronology's lines: the channels of the
+        communications, invoices, payments, plans and registered letters."""
+        return dict(
+            self.env["recovery.event"]
+            ._fields["channel"]
+            ._description_selection(self.env),
+            invoice=_("Invoice"),
+            payment=_("Payment"),
+            payment_plan=_("Payment plan"),
+            instalment=_("Instalment"),
+            lrar_posted=_("Registered letter posted"),
+            lrar_received=_("Acknowledgement of receipt"),
+        )
+
+    @api.model
+    def _selection_label(self, record, field_name):
+        return dict(record._fields[field_name]._description_selection(self.env)).get(
+            record[field_name], record[field_name] or ""
+        )
 
     # ------------------------------------------------------------
     # PIECES
@@ -199,7 +250,7 @@ class RecoveryDossierPieces(models.AbstractModel):
                         "{}_{}".format(
                             stem,
                             core_dossier.safe_filename(
-                                plan.signed_agreement_name or "signed.pdf"
+                                plan.signed_agreement_name or "accord_signe.pdf"
                             ),
                         ),
                         "payment_plan",
@@ -213,25 +264,26 @@ class RecoveryDossierPieces(models.AbstractModel):
 
     def _plan_history_piece(self, plan, stem, decimal_comma):
         """The plan's instalments and their payments, as a CSV piece."""
+        kind = self._kind_labels()["instalment"]
         rows = [
             {
                 "date": line.date_due,
-                "kind": "instalment",
+                "kind": kind,
                 "reference": line.display_name,
                 "amount": line.amount,
                 "currency": plan.currency_id.name,
                 "description": _(
                     "Instalment: paid %(paid)s, state %(state)s",
-                    paid=line.amount_paid,
-                    state=line.state,
+                    paid=format_amount(self.env, line.amount_paid, plan.currency_id),
+                    state=self._selection_label(line, "state"),
                 ),
             }
             for line in plan.line_ids
         ]
         return core_dossier.Piece(
-            f"{stem}_history.csv",
+            f"{stem}_historique.csv",
             "payment_plan",
-            core_dossier.chronology_csv(rows, decimal_comma),
+            core_dossier.chronology_csv(rows, decimal_comma, self._csv_headers()),
             _("Instalments of %(plan)s", plan=plan.display_name),
             plan.date,
         )
@@ -245,12 +297,16 @@ class RecoveryDossierPieces(models.AbstractModel):
         payment plans."""
         rows = self._invoice_rows(moves, files_by_owner)
         rows += self._event_rows(events, currency, files_by_owner)
+        kind = self._kind_labels()["payment_plan"]
         rows += [
             {
                 "date": plan.date,
-                "kind": "payment_plan",
+                "kind": kind,
                 "reference": plan.display_name,
-                "description": _("Payment plan (%(state)s)", state=plan.state),
+                "description": _(
+                    "Payment plan (%(state)s)",
+                    state=self._selection_label(plan, "state"),
+                ),
                 "amount": plan.amount_total,
                 "currency": plan.currency_id.name,
             }
@@ -259,14 +315,18 @@ class RecoveryDossierPieces(models.AbstractModel):
         return rows
 
     def _invoice_rows(self, moves, files_by_owner):
+        kinds = self._kind_labels()
         rows = []
         for move in moves:
             rows.append(
                 {
                     "date": move.invoice_date,
-                    "kind": "invoice",
+                    "kind": kinds["invoice"],
                     "reference": move.name,
-                    "description": _("Invoice, due %(due)s", due=move.invoice_date_due),
+                    "description": _(
+                        "Invoice, due %(due)s",
+                        due=format_date(self.env, move.invoice_date_due),
+                    ),
                     "amount": move.amount_total,
                     "currency": move.currency_id.name,
                     "file": " | ".join(files_by_owner[("account.move", move.id)]),
@@ -275,7 +335,7 @@ class RecoveryDossierPieces(models.AbstractModel):
             rows += [
                 {
                     "date": pay_date,
-                    "kind": "payment",
+                    "kind": kinds["payment"],
                     "reference": move.name,
                     "description": _("Payment received"),
                     "amount": -amount,
@@ -286,12 +346,13 @@ class RecoveryDossierPieces(models.AbstractModel):
         return rows
 
     def _event_rows(self, events, currency, files_by_owner):
+        kinds = self._kind_labels()
         rows = []
         for event in events:
             rows.append(
                 {
                     "date": event.date,
-                    "kind": event.channel,
+                    "kind": kinds[event.channel],
                     "reference": ", ".join(event.move_ids.mapped("name")),
                     "description": event.display_name,
                     "amount": event.amount_residual,
@@ -307,7 +368,7 @@ class RecoveryDossierPieces(models.AbstractModel):
                     rows.append(
                         {
                             "date": when,
-                            "kind": kind,
+                            "kind": kinds[kind],
                             "reference": event.lrar_number,
                             "description": description,
                             "currency": currency.name,

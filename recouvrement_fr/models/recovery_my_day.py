@@ -23,24 +23,14 @@ class RecoveryMyDay(models.AbstractModel):
     @api.model
     def get_day_data(self, mine=True):
         today = fields.Date.context_today(self)
-        companies = self.env.companies
-        event_domain = [("company_id", "in", companies.ids)]
-        if mine:
-            event_domain.append(("user_id", "=", self.env.uid))
+        domains = self._event_domains(mine)
         sections = {
             "calls": self._calls(today, mine),
-            "to_validate": self._events(event_domain + [("state", "=", "to_validate")]),
-            "to_print": self._events(event_domain + [("state", "=", "to_print")]),
-            "to_post": self._events(event_domain + [("state", "=", "to_post")]),
+            "to_validate": self._events(domains["to_validate"]),
+            "to_print": self._events(domains["to_print"]),
+            "to_post": self._events(domains["to_post"]),
             "disputes": self._disputes(mine),
-            "dossiers": self._events(
-                event_domain
-                + [
-                    ("channel", "=", "legal"),
-                    ("dossier_attachment_id", "=", False),
-                    ("state", "not in", ("cancelled", "failed")),
-                ]
-            ),
+            "dossiers": self._events(domains["dossiers"]),
         }
         self._add_customer_facts(sections)
         return {
@@ -52,14 +42,64 @@ class RecoveryMyDay(models.AbstractModel):
             "counts": {key: section["count"] for key, section in sections.items()},
         }
 
+    @api.model
+    def _day_counts(self, mine=True):
+        """The ``counts`` of :meth:`get_day_data`, without reading the lines
+        (the activity menu asks for them at every page load)."""
+        today = fields.Date.context_today(self)
+        domains = self._event_domains(mine)
+        events = self.env["recovery.event"]
+        return {
+            "calls": len(self._call_activities(today, mine)[0]),
+            "to_validate": events.search_count(domains["to_validate"]),
+            "to_print": events.search_count(domains["to_print"]),
+            "to_post": events.search_count(domains["to_post"]),
+            "disputes": self.env["account.move"].search_count(
+                self._dispute_domain(mine)
+            ),
+            "dossiers": events.search_count(domains["dossiers"]),
+        }
+
+    @api.model
+    def _section_labels(self):
+        """The titles of the sections, as the screen shows them, in the
+        user's language (for the activity menu)."""
+        return {
+            "calls": self.env._("Calls of the day"),
+            "to_validate": self.env._("Formal notices to validate"),
+            "to_print": self.env._("Letters to print and post"),
+            "to_post": self.env._("Registered letters: LRAR number to enter"),
+            "disputes": self.env._("Disputes to resolve"),
+            "dossiers": self.env._("Dossiers to send"),
+        }
+
     # ------------------------------------------------------------
     # SECTIONS
     # ------------------------------------------------------------
 
     @api.model
-    def _calls(self, today, mine):
+    def _event_domains(self, mine):
+        """Domains of the sections made of recovery communications."""
+        base = [("company_id", "in", self.env.companies.ids)]
+        if mine:
+            base.append(("user_id", "=", self.env.uid))
+        return {
+            "to_validate": base + [("state", "=", "to_validate")],
+            "to_print": base + [("state", "=", "to_print")],
+            "to_post": base + [("state", "=", "to_post")],
+            "dossiers": base
+            + [
+                ("channel", "=", "legal"),
+                ("dossier_attachment_id", "=", False),
+                ("state", "not in", ("cancelled", "failed")),
+            ],
+        }
+
+    @api.model
+    def _call_activities(self, today, mine):
         """Call activities due today or late, on the recovery communications
-        and the customers of the allowed companies."""
+        of the allowed companies and on customers; and those communications
+        by id."""
         call = self.env.ref("mail.mail_activity_data_call")
         domain = [
             ("activity_type_id", "=", call.id),
@@ -76,12 +116,19 @@ class RecoveryMyDay(models.AbstractModel):
         )
         events = events.filtered_domain([("company_id", "in", self.env.companies.ids)])
         by_id = {event.id: event for event in events}
+        activities = activities.filtered(
+            lambda a: a.res_model == "res.partner" or a.res_id in by_id
+        )
+        return activities, by_id
+
+    @api.model
+    def _calls(self, today, mine):
+        """The lines of the calls to make."""
+        activities, by_id = self._call_activities(today, mine)
         lines = []
         for activity in activities:
             if activity.res_model == "recovery.event":
-                event = by_id.get(activity.res_id)
-                if not event:
-                    continue
+                event = by_id[activity.res_id]
                 partner = event.partner_id
                 script = event.level_id.note or ""
             else:
@@ -127,27 +174,32 @@ class RecoveryMyDay(models.AbstractModel):
         }
 
     @api.model
-    def _disputes(self, mine):
+    def _dispute_domain(self, mine):
         domain = [
             ("company_id", "in", self.env.companies.ids),
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
             ("recovery_stage", "=", "dispute"),
         ]
-        if mine:
-            uid = self.env.uid
-            domain = expression.AND(
+        if not mine:
+            return domain
+        uid = self.env.uid
+        return expression.AND(
+            [
+                domain,
                 [
-                    domain,
-                    [
-                        "|",
-                        ("commercial_partner_id.recovery_user_id", "=", uid),
-                        "&",
-                        ("commercial_partner_id.recovery_user_id", "=", False),
-                        ("company_id.recovery_user_id", "=", uid),
-                    ],
-                ]
-            )
+                    "|",
+                    ("commercial_partner_id.recovery_user_id", "=", uid),
+                    "&",
+                    ("commercial_partner_id.recovery_user_id", "=", False),
+                    ("company_id.recovery_user_id", "=", uid),
+                ],
+            ]
+        )
+
+    @api.model
+    def _disputes(self, mine):
+        domain = self._dispute_domain(mine)
         moves_model = self.env["account.move"]
         moves = moves_model.search(
             domain, order="invoice_date_due, id", limit=SECTION_LIMIT

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .test_desk_dashboard import DeskCommon
 
@@ -118,3 +118,53 @@ class TestDeskMyDay(DeskCommon):
             self.notice.with_user(self.accountant).action_validate()
         self.assertNotEqual(self.notice.state, "to_validate")
         self.assertFalse(self._day()["sections"]["to_validate"]["ids"])
+
+    def test_activity_menu_counts_my_day(self):
+        """The clock of the top bar shows Sophie's day: one "Ma journée de
+        recouvrement" entry with the counts of Ma journée, in French."""
+        with freeze_time("2026-03-31"):
+            groups = self._as_accountant("res.users")._get_activity_groups()
+        entry = next(group for group in groups if group["type"] == "recovery")
+        self.assertEqual(entry["name"], "Ma journée de recouvrement")
+        self.assertEqual(entry["model"], "recovery.my.day")
+        counts = self._day()["counts"]
+        self.assertEqual(
+            {
+                section["key"]: section["count"]
+                for section in entry["recovery_sections"]
+            },
+            {key: count for key, count in counts.items() if count},
+        )
+        self.assertEqual(entry["recovery_count"], sum(counts.values()))
+        labels = {
+            section["key"]: section["label"] for section in entry["recovery_sections"]
+        }
+        self.assertEqual(labels["to_validate"], "Mises en demeure à valider")
+        # The call and the litigation file are activities already counted by
+        # the badge: only the other tasks are added to it.
+        self.assertEqual(
+            entry["total_count"],
+            counts["to_validate"] + counts["to_print"] + counts["disputes"],
+        )
+
+    def test_activity_menu_without_work(self):
+        """No entry for an accountant with nothing to do today, nor for an
+        employee outside accounting (and no access error in his top bar)."""
+        idle = new_test_user(
+            self.env,
+            login="marc.compta",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=self.company.id,
+        )
+        employee = new_test_user(
+            self.env, login="lea.atelier", groups="base.group_user"
+        )
+        for user in idle | employee:
+            with freeze_time("2026-03-31"):
+                groups = (
+                    self.env["res.users"]
+                    .with_user(user)
+                    .with_context(allowed_company_ids=self.company.ids)
+                    ._get_activity_groups()
+                )
+            self.assertFalse([group for group in groups if group["type"] == "recovery"])

@@ -94,7 +94,9 @@ class TestDossier(RecoveryCommon):
     def _export(self, wizard, on="2025-07-20"):
         with freeze_time(on):
             action = wizard.action_export()
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        self.assertEqual(action["tag"], "display_notification")
+        url = action["params"]["next"]["url"]
+        attachment_id = int(url.split("/web/content/")[1].split("?")[0])
         return self.env["ir.attachment"].browse(attachment_id)
 
     def _files(self, attachment):
@@ -256,22 +258,33 @@ class TestDossier(RecoveryCommon):
         ):
             self.assertIn(text, bordereau)
 
-        # The CSV files: columns, dates, French decimal commas.
+        # The CSV files: columns named for the reader, dates, decimal commas.
         chrono = core_dossier.read_csv(files["chronologie.csv"])
-        self.assertEqual(tuple(chrono[0]), core_dossier.CHRONOLOGY_COLUMNS)
+        self.assertEqual(
+            chrono[0],
+            ["Date", "Kind", "Reference", "Description", "Amount", "Currency", "File"],
+        )
         kinds = {row[1] for row in chrono[1:]}
         self.assertTrue(
-            {"invoice", "payment", "email", "lrar", "lrar_received"} <= kinds
+            {
+                "Invoice",
+                "Payment",
+                "E-mail",
+                "Registered letter (LRAR)",
+                "Acknowledgement of receipt",
+            }
+            <= kinds
         )
-        self.assertIn(["2025-06-10", "payment"], [row[:2] for row in chrono[1:]])
+        self.assertIn(["2025-06-10", "Payment"], [row[:2] for row in chrono[1:]])
         self.assertIn("-500,00", [row[4] for row in chrono[1:]])
-        notice_row = next(row for row in chrono[1:] if row[1] == "lrar")
+        notice_row = next(
+            row for row in chrono[1:] if row[1] == "Registered letter (LRAR)"
+        )
         self.assertIn("03_mise_en_demeure/", notice_row[6])
         self.assertIn(f"01_factures/{safe}", chrono[1][6])
         lines = core_dossier.read_csv(files["decompte.csv"])
-        self.assertEqual(tuple(lines[0]), core_dossier.DECOMPTE_COLUMNS)
-        header = lines[0]
-        first = dict(zip(header, lines[1], strict=True))
+        self.assertEqual(lines[0][:3], ["Invoice", "Invoice date", "Due date"])
+        first = dict(zip(core_dossier.DECOMPTE_COLUMNS, lines[1], strict=True))
         self.assertEqual(first["invoice"], invoice.name)
         self.assertEqual(first["principal"], "1500,00")
         self.assertEqual(first["indemnity"], "40,00")
@@ -291,6 +304,81 @@ class TestDossier(RecoveryCommon):
         self.assertEqual(result_2.manifest["export"]["version"], "2")
         # The first dossier is not a piece of the second one.
         self.assertNotIn(attachment.raw, self._files(attachment_2).values())
+
+    def test_export_in_french_by_the_accountant(self):
+        """Sophie, French accountant (not admin), exports the dossier: its
+        name, the CSV header lines and kinds, the manifest speak French."""
+        self._setup_french()
+        invoice, _notice = self._full_ladder()
+        wizard = (
+            self.env["recovery.dossier.wizard"]
+            .with_user(self.accountant)
+            .with_context(
+                lang="fr_FR", active_model="account.move", active_ids=invoice.ids
+            )
+            .create({"recipient_id": self.huissier.id})
+        )
+        with freeze_time("2025-07-20"):
+            action = wizard.action_export()
+        self.assertEqual(
+            action["params"]["message"],
+            "Dossier v1 de partner_a exporté pour Maître Lefèvre, commissaire de "
+            "justice : ses factures passent au contentieux et son fichier ZIP est "
+            "téléchargé.",
+        )
+        attachment = self.env["ir.attachment"].browse(
+            int(action["params"]["next"]["url"].split("/")[3].split("?")[0])
+        )
+        self.assertRegex(
+            attachment.name,
+            r"^Dossier de recouvrement - partner_a - v1 - 2025-07-20\.zip$",
+        )
+        self.assertTrue(core_dossier.verify_dossier(attachment.raw).ok)
+        files = self._files(attachment)
+        chrono = core_dossier.read_csv(files["chronologie.csv"])
+        self.assertEqual(
+            chrono[0],
+            [
+                "Date",
+                "Nature",
+                "Référence",
+                "Description",
+                "Montant",
+                "Devise",
+                "Fichier",
+            ],
+        )
+        self.assertTrue(
+            {
+                "Facture",
+                "Paiement",
+                "E-mail",
+                "Lettre recommandée (LRAR)",
+                "Accusé de réception",
+            }
+            <= {row[1] for row in chrono[1:]}
+        )
+        self.assertIn("Facture, échéance le 20/05/2025", [row[3] for row in chrono])
+        decompte = core_dossier.read_csv(files["decompte.csv"])
+        self.assertEqual(
+            decompte[0],
+            [
+                "Facture",
+                "Date de facture",
+                "Date d'échéance",
+                "Montant de la facture",
+                "Paiements",
+                "Principal",
+                "Pénalités",
+                "Indemnité",
+                "Intérêts",
+                "Total",
+                "Date de prescription",
+            ],
+        )
+        manifest = files["manifest.xml"].decode()
+        self.assertIn("Décompte des sommes dues", manifest)
+        self.assertIn("Chronologie des relances, paiements et montants", manifest)
 
     def _assert_refused(self, wizard, message):
         before = self.env["recovery.event"].search_count([])
@@ -395,12 +483,12 @@ class TestDossier(RecoveryCommon):
         plan_files = [
             name for name, role, *_rest in result.files if role == "payment_plan"
         ]
-        self.assertTrue(any(name.endswith("_history.csv") for name in plan_files))
+        self.assertTrue(any(name.endswith("_historique.csv") for name in plan_files))
         self.assertTrue(any(name.startswith("04_echeancier/") for name in plan_files))
         files = self._files(attachment)
         chrono = core_dossier.read_csv(files["chronologie.csv"])
-        self.assertIn("payment_plan", {row[1] for row in chrono[1:]})
-        history = next(name for name in plan_files if name.endswith("_history.csv"))
+        self.assertIn("Payment plan", {row[1] for row in chrono[1:]})
+        history = next(name for name in plan_files if name.endswith("_historique.csv"))
         self.assertEqual(
             len(core_dossier.read_csv(files[history])), len(plan.line_ids) + 1
         )

@@ -68,3 +68,31 @@ class TestEngineChatter(RecoveryCommon):
         with freeze_time("2026-01-06"):
             event.action_validate()
         self.assertEqual(len(self._steps(invoice)), 1, "not logged twice")
+
+    def test_documents_named_in_the_customers_language(self):
+        """The document attached to the reminder e-mail and to the formal
+        notice is named after the level in the customer's language (French),
+        though an English-speaking admin runs the escalation and validates."""
+        self.level_email.with_context(lang="fr_FR").name = "Rappel amiable par e-mail"
+        self.level_med.with_context(lang="fr_FR").name = "Mise en demeure (LRAR)"
+        self.assertEqual(self.env.user.lang, "en_US")
+        invoice = self._invoice(self.partner_a, 1000.0, "2026-01-05")
+        self._run("2026-01-06")
+        email = invoice.recovery_event_ids
+        name = f"Rappel amiable par e-mail - {self.partner_a.name} - 2026-01-06.html"
+        self.assertEqual(email.attachment_id.name, name)
+        self.assertEqual(email.mail_message_id.attachment_ids.mapped("name"), [name])
+        self._run("2026-01-20")  # the call
+        self._run("2026-02-04")  # the letter
+        self._post_letters(invoice, "2026-02-05")
+        self._run("2026-02-19")  # the formal notice, to validate
+        notice = invoice.recovery_event_ids.filtered(
+            lambda e: e.level_id == self.level_med
+        )
+        with freeze_time("2026-02-19"):
+            notice.action_validate()
+        self.assertEqual(notice.state, "to_post", notice.error)
+        self.assertEqual(
+            notice.attachment_id.name,
+            f"Mise en demeure (LRAR) - {self.partner_a.name} - 2026-02-19.html",
+        )

@@ -67,8 +67,15 @@ class TestFrenchLaw(RecoveryCommon):
         invoice = self._b2b_invoice_partly_paid()
         with freeze_time("2025-08-10"):
             action = invoice.action_recovery_bill_penalties()
-            bill = self.env["account.move"].browse(action["res_id"])
+            bill = self.env["account.move"].browse(action["params"]["next"]["res_id"])
             self.assertEqual(bill.state, "posted")
+            # The accountant is told what was billed, in French.
+            self.assertEqual(action["tag"], "display_notification")
+            self.assertRegex(
+                action["params"]["message"],
+                f"^Facture de pénalités {bill.name} comptabilisée pour "
+                f"{self.partner_a.name} : .*86,41",
+            )
             self.assertEqual(bill.partner_id, self.partner_a)
             self.assertEqual(bill.amount_tax, 0.0)
             self.assertFalse(
@@ -84,7 +91,7 @@ class TestFrenchLaw(RecoveryCommon):
         with freeze_time("2025-09-10"):
             invoice.invalidate_recordset()
             action = invoice.action_recovery_bill_penalties()
-            second = self.env["account.move"].browse(action["res_id"])
+            second = self.env["account.move"].browse(action["params"]["next"]["res_id"])
             # Only 11/08-10/09: 1500 x 12.15 % x 31/365 = 15.4788 -> 15.48, no new 40.
             self.assertAlmostEqual(second.amount_total, 15.48)
             self.assertEqual(second.invoice_line_ids.recovery_penalty_kind, "penalty")

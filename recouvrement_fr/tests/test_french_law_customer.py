@@ -110,7 +110,7 @@ class TestFrenchLawCustomer(RecoveryCommon):
         invoice = self._invoice(self.partner_a, 2000.0, "2025-05-20")
         with freeze_time("2025-08-10"):
             action = invoice.action_recovery_bill_penalties()
-        bill = self.env["account.move"].browse(action["res_id"])
+        bill = self.env["account.move"].browse(action["params"]["next"]["res_id"])
         # 21/05-30/06: 2000 x 13.15 % x 41/365 = 29.5425 -> 29.54
         # 01/07-10/08: 2000 x 12.15 % x 41/365 = 27.2959 -> 27.30; + 40
         self.assertAlmostEqual(bill.amount_total, 96.84)

@@ -9,6 +9,7 @@ from reportlab.pdfgen import canvas
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import RecoveryCommon, d
 
@@ -128,6 +129,18 @@ class TestLetters(RecoveryCommon):
         ):
             self.assertIn(mention, html)
         self.assertIn("FR7630006000011234567890189", "".join(html.split()))
+
+    def test_statement_downloaded_is_named_in_french(self):
+        """A French user downloads the statement as "Relevé de compte -
+        client.pdf", as its title says (not "Decompte - client.pdf")."""
+        self._load_french()
+        statement = self.env.ref(
+            "recouvrement_fr.action_report_recovery_statement"
+        ).with_context(lang="fr_FR")
+        self.assertEqual(
+            safe_eval(statement.print_report_name, {"object": self.partner_a}),
+            "Relevé de compte - partner_a",
+        )
 
     def test_statement_of_account(self):
         inv1 = self._invoice(self.partner_a, 100.0, "2026-01-01")
@@ -300,13 +313,15 @@ class TestLetters(RecoveryCommon):
             ._build_wkhtmltopdf_args(report.get_paperformat(), False)
         )
         self.assertEqual(args[args.index("--javascript-delay") + 1], "0")
+        # The statement of account carries the same letterhead, in its page.
         statement = self.env.ref("recouvrement_fr.action_report_recovery_statement")
         html = statement._render_qweb_html(statement, self.partner_a.ids)[0]
-        _bodies, _ids, header, footer, _args = statement._prepare_html(
+        bodies, ids, header, footer, _args = statement._prepare_html(
             html, report_model="res.partner"
         )
-        self.assertIn("header", header)
-        self.assertIn("footer", footer)
+        self.assertEqual((ids, header, footer), (self.partner_a.ids, None, None))
+        self.assertIn("o_recovery_letterhead", bodies[0])
+        self.assertIn("SIRET <span>55208131766522</span>", bodies[0])
 
     def test_letters_of_a_batch_render_in_one_call(self):
         """Through the engine, two letters cost one wkhtmltopdf run, and each

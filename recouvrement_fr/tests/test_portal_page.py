@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 from datetime import timedelta
+from urllib.parse import unquote
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -143,6 +144,10 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         statement = self._get(f"{self.path_a}/statement?token={self.token_a}")
         self.assertEqual(statement.status_code, 200)
         self.assertIn("Relevé de compte au", statement.text)
+        self.assertIn(
+            f"Relevé de compte - {self.partner_a.name}.html",
+            unquote(statement.headers["Content-Disposition"]),
+        )
         self.assertIn(self.inv_1.name, statement.text)
         self.assertNotIn("888,00", statement.text, "another company's invoice")
         # A letter not carried out yet, or another customer's: not shown.

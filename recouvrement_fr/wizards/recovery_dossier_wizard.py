@@ -249,8 +249,20 @@ class RecoveryDossierWizard(models.TransientModel):
         self.ensure_one()
         self._check_export()
         event = self.env["recovery.dossier.export"]._export(self)
-        return {
+        message = _(
+            "Dossier v%(version)s of %(customer)s exported for %(recipient)s: "
+            "its invoices are now in litigation, and its ZIP file is downloaded.",
+            version=event.dossier_version,
+            customer=event.partner_id.name,
+            recipient=self.recipient_id.display_name,
+        )
+        download = {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{event.dossier_attachment_id.id}?download=true",
             "target": "self",
+        }
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "success", "message": message, "next": download},
         }

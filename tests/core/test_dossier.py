@@ -294,3 +294,23 @@ def test_format_amount():
     assert dossier.format_amount(Decimal("0.005")) == "0.01"
     assert dossier.format_amount(-3, decimal_comma=True) == "-3,00"
     assert dossier.format_amount(None) == ""
+
+
+def test_csv_headers_and_descriptions_in_the_readers_language():
+    """The header lines and the manifest's descriptions as the caller names
+    them (a French reader: "Facture;Échéance"); the rows do not move."""
+    headers = {"invoice": "Facture", "due_date": "Échéance", "date": "Date"}
+    zip_bytes, listed = build(
+        headers=headers,
+        descriptions={"decompte": "Décompte des sommes dues"},
+    )
+    files = zip_files(zip_bytes)
+    rows = dossier.read_csv(files["decompte.csv"])
+    assert rows[0][:3] == ["Facture", "invoice_date", "Échéance"]
+    assert rows[1][2] == "2025-12-01"
+    assert dossier.read_csv(files["chronologie.csv"])[0][0] == "Date"
+    by_role = {piece.role: piece.description for piece in listed}
+    assert by_role["decompte"] == "Décompte des sommes dues"
+    assert by_role["chronology"] == "Chronology of events, payments and amounts"
+    assert b"D\xc3\xa9compte des sommes dues" in files["manifest.xml"]
+    assert dossier.verify_dossier(zip_bytes).ok

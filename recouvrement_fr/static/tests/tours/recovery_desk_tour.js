@@ -1,5 +1,6 @@
 /** @odoo-module */
-// Sophie's morning: she lands on Ma journée, calls a customer, writes the
+// Sophie's morning: she lands on Ma journée (also one click away in the
+// activity menu), calls a customer, writes the
 // outcome of the call and marks it made, then reads it on the customer's
 // account screen.
 import { registry } from "@web/core/registry";
@@ -9,6 +10,20 @@ registry.category("web_tour.tours").add("recouvrement_fr_desk_tour", {
     steps: () => [
         {
             content: "Ma journée is the home of the recovery responsible",
+            trigger: ".o_recovery_my_day [data-section='calls'] .o_recovery_day_line:contains('Client Tour SARL')",
+        },
+        {
+            content: "The clock of the top bar holds her recovery day too",
+            trigger: ".o_menu_systray .dropdown-toggle:has(i.fa-clock-o)",
+            run: "click",
+        },
+        {
+            content: "Ma journée's entry, with the number of calls to make, opens it",
+            trigger: ".o-mail-ActivityGroup[data-model_name='recovery.my.day']:contains('Ma journée de recouvrement') [data-section='calls']:contains('Appels du jour'):contains('1')",
+            run: "click",
+        },
+        {
+            content: "Back on Ma journée",
             trigger: ".o_recovery_my_day [data-section='calls'] .o_recovery_day_line:contains('Client Tour SARL')",
         },
         {
