@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.osv import expression
 
+from .recovery_customer_stage import DECLARATION_ACTIVITY
 from .recovery_event import CARRIED_OUT_STATES
 
 # Lines shown per section; the counts are exact.
@@ -31,6 +32,7 @@ class RecoveryMyDay(models.AbstractModel):
             "to_post": self._events(domains["to_post"]),
             "disputes": self._disputes(mine),
             "dossiers": self._events(domains["dossiers"]),
+            "declarations": self._declarations(today, mine),
         }
         self._add_customer_facts(sections)
         return {
@@ -58,6 +60,9 @@ class RecoveryMyDay(models.AbstractModel):
                 self._dispute_domain(mine)
             ),
             "dossiers": events.search_count(domains["dossiers"]),
+            "declarations": self.env["mail.activity"].search_count(
+                self._declaration_domain(mine)
+            ),
         }
 
     @api.model
@@ -71,6 +76,7 @@ class RecoveryMyDay(models.AbstractModel):
             "to_post": self.env._("Registered letters: LRAR number to enter"),
             "disputes": self.env._("Disputes to resolve"),
             "dossiers": self.env._("Dossiers to send"),
+            "declarations": self.env._("Claims to declare (insolvency)"),
         }
 
     # ------------------------------------------------------------
@@ -216,6 +222,37 @@ class RecoveryMyDay(models.AbstractModel):
                     "amount_event": move.amount_residual_signed,
                 }
                 for move in moves
+            ],
+        }
+
+    @api.model
+    def _declaration_domain(self, mine):
+        """The claims to declare to a mandataire judiciaire (rule 8 of
+        core/ladder.py): all of them, whatever their deadline."""
+        domain = [
+            ("activity_type_id", "=", self.env.ref(DECLARATION_ACTIVITY).id),
+            ("res_model", "=", "res.partner"),
+        ]
+        if mine:
+            domain.append(("user_id", "=", self.env.uid))
+        return domain
+
+    @api.model
+    def _declarations(self, today, mine):
+        domain = self._declaration_domain(mine)
+        activities = self.env["mail.activity"].search(
+            domain, order="date_deadline, id", limit=SECTION_LIMIT
+        )
+        return {
+            "count": self.env["mail.activity"].search_count(domain),
+            "lines": [
+                {
+                    "partner_id": activity.res_id,
+                    "date": fields.Date.to_string(activity.date_deadline),
+                    "late": activity.date_deadline < today,
+                    "summary": activity.summary or activity.activity_type_id.name,
+                }
+                for activity in activities
             ],
         }
 

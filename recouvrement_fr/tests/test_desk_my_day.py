@@ -94,8 +94,34 @@ class TestDeskMyDay(DeskCommon):
                 "to_post": 0,
                 "disputes": 1,
                 "dossiers": 1,
+                "declarations": 0,
             },
         )
+
+    def test_my_day_lists_the_claims_to_declare(self):
+        """Insolvency entered on a customer: its claim to declare is in
+        Sophie's day, with the deadline, until the activity is done."""
+        self.partner_b.recovery_user_id = self.accountant
+        with freeze_time("2026-03-20"):
+            self.partner_b.write(
+                {
+                    "recovery_insolvency": "liquidation",
+                    "recovery_insolvency_date": "2026-03-15",
+                    "recovery_bodacc_date": "2026-03-18",
+                }
+            )
+        with freeze_time("2026-03-31"):
+            data = self._day()
+        lines = data["sections"]["declarations"]["lines"]
+        self.assertEqual(data["counts"]["declarations"], 1)
+        self.assertEqual(lines[0]["partner_id"], self.partner_b.id)
+        self.assertEqual(lines[0]["date"], "2026-05-18")
+        self.assertIn(
+            "Déclarer la créance au mandataire judiciaire", lines[0]["summary"]
+        )
+        with freeze_time("2026-03-31"):
+            counts = self._as_accountant("recovery.my.day")._day_counts()
+        self.assertEqual(counts["declarations"], 1)
 
     def test_my_day_whole_team(self):
         """The team's work of the allowed companies only (not Lyon's)."""

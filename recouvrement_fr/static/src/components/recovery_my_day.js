@@ -38,6 +38,7 @@ export class RecoveryMyDay extends Component {
             { key: "to_post", title: _t("Registered letters: LRAR number to enter"), icon: "fa-barcode", ...s.to_post },
             { key: "disputes", title: _t("Disputes to resolve"), icon: "fa-exclamation-triangle", ...s.disputes },
             { key: "dossiers", title: _t("Dossiers to send"), icon: "fa-gavel", ...s.dossiers },
+            { key: "declarations", title: _t("Claims to declare (insolvency)"), icon: "fa-university", ...s.declarations },
         ];
     }
 
