@@ -4,6 +4,9 @@ from . import recovery_dispatch
 from . import recovery_delivery
 from . import recovery_engine
 from . import account_move
+from . import recovery_claim
+from . import recovery_claim_text
+from . import recovery_penalty_invoice
 from . import recovery_move_state
 from . import account_move_line
 from . import ir_actions_report

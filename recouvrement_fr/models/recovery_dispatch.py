@@ -171,7 +171,7 @@ class RecoveryDispatch(models.AbstractModel):
         if event.level_id.stage == "mise_en_demeure":
             event.company_id._recovery_check_notice_identity()
             if first_attempt and event.company_id.recovery_bill_penalties_at_notice:
-                event.move_ids._recovery_bill_penalties(event.date)
+                self.env["recovery.penalty.invoice"]._bill(event.move_ids, event.date)
         attachment = attachment or event.attachment_id
         if not attachment and self._needs_document(event):
             report = event.level_id.report_id

@@ -233,7 +233,7 @@ class RecoveryDossierExport(models.AbstractModel):
             insolvent=bool(partner.recovery_insolvency),
             mise_en_demeure_sent=all(move._recovery_notice_date() for move in moves),
         )
-        return moves[:1]._recovery_explain(advice)
+        return self.env["recovery.claim.text"]._explain(moves[:1], advice)
 
     @api.model
     def _role_labels(self):

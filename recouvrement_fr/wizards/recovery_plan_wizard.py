@@ -199,7 +199,9 @@ class RecoveryPlanWizard(models.TransientModel):
         self.ensure_one()
         if not self.include_extra or self.currency_id.is_zero(self.amount_extra):
             return self.env["account.move"]
-        bills = self.move_ids._recovery_bill_penalties(fields.Date.context_today(self))
+        bills = self.env["recovery.penalty.invoice"]._bill(
+            self.move_ids, fields.Date.context_today(self)
+        )
         billed = sum(bills.mapped("amount_total"))
         if self.currency_id.compare_amounts(billed, self.amount_extra):
             raise UserError(
