@@ -13,6 +13,7 @@ from . import ir_actions_report
 from . import recovery_rate
 from . import recovery_plan
 from . import recovery_plan_line
+from . import recovery_plan_check
 from . import recovery_ageing
 from . import recovery_dashboard
 from . import res_partner

@@ -56,7 +56,7 @@ class TestPaymentPlan(RecoveryCommon):
 
     def _check(self, on):
         with freeze_time(on):
-            return self.env["recovery.plan"]._recovery_check_plans(
+            return self.env["recovery.plan.check"]._check_plans(
                 company_ids=self.company.ids
             )
 
@@ -292,7 +292,7 @@ class TestPaymentPlan(RecoveryCommon):
 
         with (
             patch.object(Plan, "_recovery_break_event_vals", event_vals),
-            mute_logger("odoo.addons.recouvrement_fr.models.recovery_plan"),
+            mute_logger("odoo.addons.recouvrement_fr.models.recovery_plan_check"),
         ):
             stats = self._check("2026-02-20")
         self.assertEqual(stats, {"broken": 1, "failed": 1})
