@@ -38,7 +38,7 @@ class RecoveryPortal(CustomerPortal):
         if not company or not customer or customer.commercial_partner_id != customer:
             raise NotFound()
         if token:
-            if customer._recovery_check_portal_token(company, token):
+            if env["recovery.portal.link"]._check_token(customer, company, token):
                 return customer, company
             raise NotFound()
         user = request.env.user

@@ -25,9 +25,11 @@ from . import mail_mail
 from . import mail_thread
 from . import recovery_dossier_pieces
 from . import recovery_dossier_export
+from . import recovery_pause
 from . import recovery_promise
 from . import recovery_request
 from . import recovery_event_reply
 from . import recovery_customer_account
+from . import recovery_portal_link
 from . import recovery_my_day
 from . import res_users

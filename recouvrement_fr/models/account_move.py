@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_amount, format_date
+from odoo.tools import SQL, format_amount
 
 from ..core import ladder as ladder_rule
 from .recovery_event import BLOCKING_STATES
@@ -564,40 +564,5 @@ class AccountMove(models.Model):
 
     @api.model
     def _cron_recovery_lift_blocks(self, batch_size=500):
-        """Lift the pauses whose date is over, invoices then customers; logged.
-
-        Bounded: ``batch_size`` records a call, the cron is called again while
-        some remain (``ir.cron._notify_progress``). Safe to run twice.
-        """
-        today = fields.Date.context_today(self)
-        domain = [("recovery_block_until", "<", today)]
-        done = 0
-        remaining = 0
-        for model in (self.sudo(), self.env["res.partner"].sudo()):
-            records = model.with_context(active_test=False).search(
-                domain, limit=max(batch_size - done, 0) or 1
-            )
-            if done >= batch_size:
-                records = model.browse()
-            remaining += model.with_context(active_test=False).search_count(
-                domain
-            ) - len(records)
-            for lang, group in records.grouped(
-                lambda r: (r.company_id or r.env.company).partner_id.lang or r.env.lang
-            ).items():
-                group.with_context(lang=lang)._recovery_lift_block()
-            done += len(records)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return done
-
-    def _recovery_lift_block(self):
-        for move in self:
-            move.message_post(
-                body=_(
-                    "Recovery pause until %(date)s lifted (%(reason)s): the "
-                    "recovery ladder resumes.",
-                    date=format_date(self.env, move.recovery_block_until),
-                    reason=move.recovery_block_until_reason or _("no reason"),
-                )
-            )
-        self._recovery_set_block(False, False)
+        """Lift the pauses whose date is over (see ``recovery.pause``)."""
+        return self.env["recovery.pause"]._cron_lift(batch_size)

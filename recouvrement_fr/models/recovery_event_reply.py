@@ -31,7 +31,9 @@ class RecoveryEvent(models.Model):
                 date=format_date(event.env, fields.Date.context_today(event)),
                 event=event.display_name,
             )
-            paused = event.partner_id._recovery_pause(days, reason)
+            paused = event.env["recovery.pause"]._pause_customers(
+                event.partner_id, days, reason
+            )
             for customer in paused.with_env(event.env):
                 customer.message_post(
                     body=event.env._(

@@ -1,13 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
-import secrets
-from datetime import timedelta
-from urllib.parse import urlencode
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import consteq, format_date
-from odoo.tools.misc import hmac
+from odoo.tools import format_date
 
 from ..core import claim_declaration_deadline, merchant_status
 from .account_move import RECOVERY_STAGES
@@ -32,7 +27,6 @@ INSOLVENCY_PROCEDURES = [
     ("redressement", "Receivership (redressement judiciaire)"),
     ("liquidation", "Liquidation (liquidation judiciaire)"),
 ]
-PORTAL_TOKEN_SCOPE = "recouvrement_fr.portal"
 # The stages a user may give a customer by hand (rule 8 of core/ladder.py).
 MANUAL_STAGES = [
     ("payment_plan", "Payment plan"),
@@ -436,7 +430,7 @@ class ResPartner(models.Model):
     )
 
     # ------------------------------------------------------------
-    # PAUSE
+    # PAUSE (recovery.pause)
     # ------------------------------------------------------------
 
     def _recovery_set_block(self, until, reason):
@@ -450,86 +444,21 @@ class ResPartner(models.Model):
                 }
             )
 
-    def _recovery_pause(self, days, reason):
-        """Pause the ladder of these customers ``days`` days from today.
-
-        A longer pause already set is kept. Returns the customers paused.
-        """
-        until = fields.Date.context_today(self) + timedelta(days=days)
-        customers = self.commercial_partner_id.filtered(
-            lambda p: not p.recovery_block_until or p.recovery_block_until < until
-        )
-        customers._recovery_set_block(until, reason)
-        return customers
-
-    def _recovery_lift_block(self):
-        for partner in self:
-            partner.message_post(
-                body=_(
-                    "Recovery pause until %(date)s lifted (%(reason)s): the "
-                    "recovery ladder resumes.",
-                    date=format_date(self.env, partner.recovery_block_until),
-                    reason=partner.recovery_block_until_reason or _("no reason"),
-                )
-            )
-        self._recovery_set_block(False, False)
-
     # ------------------------------------------------------------
-    # RECOVERY PORTAL LINK
+    # RECOVERY PORTAL LINK (recovery.portal.link)
     # ------------------------------------------------------------
-
-    def _recovery_portal_secret(self):
-        """The customer's own part of the link's secret: empty until the link
-        is renewed, then random. The token is signed with the database's
-        secret either way, so nothing is written when a letter is rendered:
-        two runs rendering letters of one customer at once never collide."""
-        self.ensure_one()
-        return self.commercial_partner_id.sudo().recovery_access_token or ""
-
-    def _recovery_portal_token(self, company):
-        """Token of the recovery page of this customer at ``company``."""
-        self.ensure_one()
-        customer = self.commercial_partner_id
-        message = (customer.id, company.id, self._recovery_portal_secret())
-        return hmac(self.env(su=True), PORTAL_TOKEN_SCOPE, message, hashlib.sha256)[:40]
-
-    def _recovery_check_portal_token(self, company, token):
-        """True if ``token`` opens this customer's page at ``company``."""
-        self.ensure_one()
-        if not token:
-            return False
-        return consteq(str(token), self._recovery_portal_token(company))
 
     def _recovery_portal_url(self, company=None):
         """Absolute link to this customer's recovery page, without an account."""
-        self.ensure_one()
-        company = company or self.env.company
-        customer = self.commercial_partner_id
-        token = customer._recovery_portal_token(company)
-        return (
-            f"{customer.get_base_url()}/recovery/{company.id}/{customer.id}"
-            f"?token={token}"
-        )
+        return self.env["recovery.portal.link"]._url(self, company)
 
     def _recovery_portal_qr_url(self, company=None):
         """Relative URL of the QR code of the recovery page (printed letters)."""
-        self.ensure_one()
-        query = urlencode(
-            {
-                "barcode_type": "QR",
-                "value": self._recovery_portal_url(company),
-                "width": 180,
-                "height": 180,
-            }
-        )
-        return f"/report/barcode/?{query}"
+        return self.env["recovery.portal.link"]._qr_url(self, company)
 
     def action_recovery_renew_portal_token(self):
         """Invalidate the links already sent; new letters carry a new link."""
-        for customer in self.commercial_partner_id.sudo():
-            customer.recovery_access_token = secrets.token_urlsafe(32)
-            customer.message_post(body=_("Recovery portal link renewed."))
-        return True
+        return self.env["recovery.portal.link"]._renew(self)
 
     def action_recovery_promise(self):
         """Record a promise to pay heard on the phone, on the overdue invoices."""

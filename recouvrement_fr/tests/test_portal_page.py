@@ -33,7 +33,7 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         )
         cls.url_a = cls.partner_a._recovery_portal_url(cls.company)
         cls.path_a = f"/recovery/{cls.company.id}/{cls.partner_a.id}"
-        cls.token_a = cls.partner_a._recovery_portal_token(cls.company)
+        cls.token_a = cls.env["recovery.portal.link"]._token(cls.partner_a, cls.company)
 
     def _get(self, url):
         return self.url_open(url, allow_redirects=False)
@@ -76,8 +76,9 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         self.assertIn(f"{self.path_a}/statement?token=", page)
 
     def test_wrong_tokens_are_404(self):
-        token_b = self.partner_b._recovery_portal_token(self.company)
-        token_other = self.partner_a._recovery_portal_token(self.other)
+        links = self.env["recovery.portal.link"]
+        token_b = links._token(self.partner_b, self.company)
+        token_other = links._token(self.partner_a, self.other)
         for url in (
             self.path_a,
             f"{self.path_a}?token=",

@@ -25,7 +25,7 @@ TICKET = re.compile(r"^(\d+)-(\d+)-([\d_]+)-(\d+)-([0-9a-f]{40})$")
 
 def _sign(customer, company, move_ids, cents):
     payload = f"{company.id}-{customer.id}-{'_'.join(map(str, move_ids))}-{cents}"
-    secret = customer._recovery_portal_secret()
+    secret = customer.env["recovery.portal.link"]._secret(customer)
     mac = hmac(request.env(su=True), TICKET_SCOPE, (payload, secret), hashlib.sha256)
     return f"{payload}-{mac[:40]}"
 

@@ -42,7 +42,7 @@ class TestPortalPayment(RecoveryCommon, HttpCase):
             "payment_demo.payment_method_demo"
         )
         cls.path = f"/recovery/{cls.company.id}/{cls.partner_a.id}"
-        cls.token = cls.partner_a._recovery_portal_token(cls.company)
+        cls.token = cls.env["recovery.portal.link"]._token(cls.partner_a, cls.company)
 
     def _pay_page(self, data):
         page = self.url_open(f"{self.path}?token={self.token}")
