@@ -2,6 +2,7 @@ from . import recovery_level
 from . import recovery_event
 from . import recovery_event_letter
 from . import recovery_dispatch
+from . import recovery_pdf
 from . import recovery_delivery
 from . import recovery_engine
 from . import account_move

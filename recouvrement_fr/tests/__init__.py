@@ -5,6 +5,7 @@ from . import test_access
 from . import test_escalate_wizard
 from . import test_french_law
 from . import test_letters
+from . import test_letters_parallel
 from . import test_tour
 from . import test_ageing
 from . import test_payment_plan
