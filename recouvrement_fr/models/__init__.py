@@ -9,6 +9,7 @@ from . import account_move
 from . import recovery_move_state
 from . import account_move_line
 from . import ir_actions_report
+from . import ir_qweb
 from . import recovery_rate
 from . import recovery_plan
 from . import recovery_plan_line

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import find_in_path
 
 from .ir_actions_report import LETTERHEAD_REPORTS
+from .ir_qweb import COMPILE_CACHE_KEY
 from .recovery_event import ACTIVITY_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -167,13 +168,11 @@ class RecoveryDispatch(models.AbstractModel):
                 groups[template, lang].append(event.id)
         values = {}
         for (template, lang), ids in groups.items():
+            # The body is compiled once for the group, not once per e-mail.
+            template = template.with_context(lang=lang, **{COMPILE_CACHE_KEY: {}})
             try:
                 with self.env.cr.savepoint():
-                    values.update(
-                        template.with_context(lang=lang)._generate_template(
-                            ids, EMAIL_FIELDS
-                        )
-                    )
+                    values.update(template._generate_template(ids, EMAIL_FIELDS))
             except Exception:  # noqa: BLE001 - retried one by one
                 _logger.exception("Recovery: batch e-mails of %s failed", template.name)
         return values

@@ -3,6 +3,7 @@ import io
 import subprocess
 from unittest.mock import patch
 
+from lxml import etree
 from PyPDF2 import PdfReader
 
 from odoo import fields
@@ -121,3 +122,40 @@ class TestLettersParallel(RecoveryCommon):
         broken.with_context(force_report_rendering=True).action_retry()
         self.assertEqual(broken.state, "to_print")
         self.assertIn(self.partner_b.name, self._text(broken.attachment_id))
+
+    def test_each_email_of_a_batch_is_written_for_its_customer(self):
+        """The reminder's body is compiled once for the batch: each e-mail
+        still names its own invoice, amount and page, and no other's."""
+        for amount, customer in enumerate(self.customers, start=1):
+            self._invoice(customer, 1000.0 * amount + 0.25, "2026-01-01")
+        decided = self.engine._decide(
+            today=fields.Date.to_date("2026-01-20"), company_ids=self.company.ids
+        )
+        events = self.env["recovery.event"].browse(decided["event_ids"])
+        self.assertEqual(set(events.mapped("channel")), {"email"})
+        generate = type(self.env["ir.qweb"])._generate_code
+        compiled = []
+
+        def counted(qweb, template):
+            compiled.append(template)
+            return generate(qweb, template)
+
+        with patch.object(type(self.env["ir.qweb"]), "_generate_code", counted):
+            stats = self.engine._communicate(company_ids=self.company.ids)
+        self.assertEqual(stats["sent"], 3)
+
+        def own(event):
+            """What names the customer's own debt: invoice, amount, page."""
+            page = event.partner_id._recovery_portal_url(self.company)
+            return [event.move_ids.name, f"{event.amount_residual:,.2f}", page]
+
+        for event in events:
+            body = event.mail_message_id.body.replace("&amp;", "&")
+            for text in own(event):
+                self.assertIn(text, body)
+            for other in events - event:
+                for text in own(other):
+                    self.assertNotIn(text, body)
+        sources = [etree.tostring(t) for t in compiled if isinstance(t, etree._Element)]
+        self.assertTrue(sources)
+        self.assertEqual(len(sources), len(set(sources)), "once, not per e-mail")
