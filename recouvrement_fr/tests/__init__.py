@@ -17,6 +17,7 @@ from . import test_states_migration
 from . import test_engine_cron
 from . import test_engine_ladder
 from . import test_engine_chatter
+from . import test_engine_decide_storage
 from . import test_promise
 from . import test_portal_reply
 from . import test_portal_page
