@@ -1,6 +1,5 @@
 from . import recovery_level
 from . import recovery_event
-from . import recovery_event_letter
 from . import recovery_dispatch
 from . import recovery_pdf
 from . import recovery_delivery

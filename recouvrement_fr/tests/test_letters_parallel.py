@@ -7,7 +7,6 @@ from lxml import etree
 from PyPDF2 import PdfReader
 
 from odoo import fields
-from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..models import recovery_pdf
@@ -97,12 +96,12 @@ class TestLettersParallel(RecoveryCommon):
         def finish_but_broken(pdf, run):
             if broken.id in run.ids:
                 finish(pdf, run)  # the process ends, its files are removed
-                raise UserError("wkhtmltopdf failed (error code: -11)")
+                raise RuntimeError("wkhtmltopdf failed (error code: -11)")
             return finish(pdf, run)
 
         def render_but_broken(disp, events, report):
             if broken in events:
-                raise UserError("wkhtmltopdf failed (error code: -11)")
+                raise RuntimeError("wkhtmltopdf failed (error code: -11)")
             return render_report(disp, events, report)
 
         with (

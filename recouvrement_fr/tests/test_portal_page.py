@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..models.recovery_event_letter import QR_BOX, qr_png
+from ..models.recovery_pdf import QR_BOX, qr_png
 from .common import RecoveryCommon
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
