@@ -1,6 +1,7 @@
 from . import recovery_level
 from . import recovery_event
 from . import recovery_dispatch
+from . import recovery_pdf
 from . import recovery_delivery
 from . import recovery_engine
 from . import account_move
@@ -10,6 +11,7 @@ from . import recovery_penalty_invoice
 from . import recovery_move_state
 from . import account_move_line
 from . import ir_actions_report
+from . import ir_qweb
 from . import recovery_rate
 from . import recovery_plan
 from . import recovery_plan_line

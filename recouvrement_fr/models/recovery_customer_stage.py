@@ -34,7 +34,8 @@ class RecoveryCustomerStage(models.AbstractModel):
     def _stages_sql(self, company_ids, stages=ladder.HOLDING_STAGES, partner_ids=None):
         """SQL of (partner_id, company_id, stage): the customers' stages in
         ``company_ids``, counting only ``stages`` (by default the holding
-        ones: few invoices, found through the stage index)."""
+        ones: one scan of the narrow state table, unindexed on purpose so
+        that the nightly updates stay in place)."""
         only = (
             SQL("AND p.id = ANY(%s)", list(partner_ids))
             if partner_ids is not None

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import find_in_path
 
 from .ir_actions_report import LETTERHEAD_REPORTS
+from .ir_qweb import COMPILE_CACHE_KEY
 from .recovery_event import ACTIVITY_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -53,14 +54,34 @@ class RecoveryDispatch(models.AbstractModel):
     # ------------------------------------------------------------
 
     def _communicate_events(self, events):
-        """Carry out the events of ``self`` (queued), each in its own savepoint."""
+        """Carry out the events of ``self`` (queued), each in its own savepoint.
+
+        The letters' wkhtmltopdf runs go on while the e-mails are rendered
+        and the events whose documents are ready are carried out.
+        """
         stats = dict.fromkeys(COMMUNICATE_STATS, 0)
         events = events.filtered(lambda e: e.state == "queued")
         self.env["recovery.delivery"]._sync_sending()
         events.move_ids._recovery_ensure_access_tokens()
         # A retried event keeps the document it was decided with.
-        pdfs = self._render_documents(events.filtered(lambda e: not e.attachment_id))
-        mails = self._render_emails(events)
+        todo = events.filtered(lambda e: not e.attachment_id)
+        runs, pdfs = self._start_documents(todo)
+        pending = list(runs)
+        try:
+            mails = self._render_emails(events)
+            waiting = {event_id for run in runs for event_id in run.ids}
+            ready = events.filtered(lambda e: e.id not in waiting)
+            self._communicate_batch(ready, pdfs, mails, stats)
+            while pending:
+                run = pending.pop(0)
+                pdfs.update(self._finish_documents(run))
+                self._communicate_batch(events.browse(run.ids), pdfs, mails, stats)
+        finally:
+            for run in pending:
+                self.env["recovery.pdf"]._abort(run)
+        return stats
+
+    def _communicate_batch(self, events, pdfs, mails, stats):
         for event in events:
             try:
                 with self.env.cr.savepoint():
@@ -79,20 +100,30 @@ class RecoveryDispatch(models.AbstractModel):
                     body=_("The communication could not be sent: %(error)s", error=exc)
                 )
                 stats["failed"] += 1
-        return stats
 
-    def _render_documents(self, events):
-        """Render the level's document of each event: one rendering per report.
+    def _start_documents(self, events):
+        """Render the level's document of each event: one rendering per report,
+        the letters in slices whose wkhtmltopdf runs are started, not waited for.
 
-        Returns {event id: attachment}. A report that fails in batch is left
-        to the per-event rendering, so that one bad letter fails alone.
+        Returns (the runs, {event id: attachment} of the documents already
+        made). A report or slice that fails is left to the per-event
+        rendering, so that one bad letter fails alone.
         """
         by_report = {}
         for event in events:
             if self._needs_document(event):
                 by_report.setdefault(event.level_id.report_id, []).append(event.id)
-        attachment_vals = []
+        renderer = self.env["recovery.pdf"]
+        runs, attachment_vals = [], []
         for report, ids in by_report.items():
+            if renderer._can_start(report) and not self._renders_html_only():
+                for slice_ids in renderer._slices(ids):
+                    try:
+                        with self.env.cr.savepoint():
+                            runs.append(renderer._start(report, slice_ids))
+                    except Exception:  # noqa: BLE001 - retried one by one
+                        _logger.exception("Recovery: letters of %s failed", report.name)
+                continue
             try:
                 with self.env.cr.savepoint():
                     contents = self._render_report(
@@ -105,7 +136,22 @@ class RecoveryDispatch(models.AbstractModel):
                 self._attachment_vals(event, content)
                 for event, content in contents.items()
             ]
-        attachments = self.env["ir.attachment"].create(attachment_vals)
+        return runs, self._create_attachments(attachment_vals)
+
+    def _finish_documents(self, run):
+        """Wait for ``run``; {event id: attachment} of its letters."""
+        try:
+            contents = self.env["recovery.pdf"]._finish(run)
+        except Exception:  # noqa: BLE001 - retried one by one
+            _logger.exception("Recovery: wkhtmltopdf of events %s failed", run.ids)
+            return {}
+        events = self.env["recovery.event"].browse(run.ids)
+        return self._create_attachments(
+            [self._attachment_vals(event, contents[event.id]) for event in events]
+        )
+
+    def _create_attachments(self, vals_list):
+        attachments = self.env["ir.attachment"].create(vals_list)
         return {attachment.res_id: attachment for attachment in attachments}
 
     def _render_emails(self, events):
@@ -122,21 +168,23 @@ class RecoveryDispatch(models.AbstractModel):
                 groups[template, lang].append(event.id)
         values = {}
         for (template, lang), ids in groups.items():
+            # The body is compiled once for the group, not once per e-mail.
+            template = template.with_context(lang=lang, **{COMPILE_CACHE_KEY: {}})
             try:
                 with self.env.cr.savepoint():
-                    values.update(
-                        template.with_context(lang=lang)._generate_template(
-                            ids, EMAIL_FIELDS
-                        )
-                    )
+                    values.update(template._generate_template(ids, EMAIL_FIELDS))
             except Exception:  # noqa: BLE001 - retried one by one
                 _logger.exception("Recovery: batch e-mails of %s failed", template.name)
         return values
 
+    def _renders_html_only(self):
+        """Like Odoo's own reports under test: HTML instead of wkhtmltopdf."""
+        test_mode = tools.config["test_enable"] or tools.config["test_file"]
+        return test_mode and not self.env.context.get("force_report_rendering")
+
     def _render_report(self, events, report):
         """Return {event: document bytes}; one wkhtmltopdf call for all ``events``."""
-        test_mode = tools.config["test_enable"] or tools.config["test_file"]
-        if test_mode and not self.env.context.get("force_report_rendering"):
+        if self._renders_html_only():
             # Like Odoo's own reports under test: HTML instead of calling wkhtmltopdf.
             return {
                 event: report._render_qweb_html(report, event.ids)[0]

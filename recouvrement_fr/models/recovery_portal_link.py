@@ -1,7 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
 import secrets
-from urllib.parse import urlencode
 
 from odoo import _, api, models
 from odoo.tools import consteq
@@ -16,7 +15,8 @@ class RecoveryPortalLink(models.AbstractModel):
     A service (no table): the token signs (customer, company, the customer's
     own secret) with the database's secret; renewing the customer's secret
     invalidates every link already sent. Letters and e-mails print the link
-    through ``res.partner._recovery_portal_url`` / ``_recovery_portal_qr_url``.
+    through ``res.partner._recovery_portal_url``; the letters draw its QR code
+    with ``recovery.pdf._qr_src``.
     """
 
     _name = "recovery.portal.link"
@@ -58,20 +58,6 @@ class RecoveryPortalLink(models.AbstractModel):
             f"{customer.get_base_url()}/recovery/{company.id}/{customer.id}"
             f"?token={token}"
         )
-
-    @api.model
-    def _qr_url(self, partner, company=None):
-        """Relative URL of the QR code of the recovery page (printed letters)."""
-        partner.ensure_one()
-        query = urlencode(
-            {
-                "barcode_type": "QR",
-                "value": self._url(partner, company),
-                "width": 180,
-                "height": 180,
-            }
-        )
-        return f"/report/barcode/?{query}"
 
     @api.model
     def _renew(self, partners):

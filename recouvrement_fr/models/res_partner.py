@@ -452,10 +452,6 @@ class ResPartner(models.Model):
         """Absolute link to this customer's recovery page, without an account."""
         return self.env["recovery.portal.link"]._url(self, company)
 
-    def _recovery_portal_qr_url(self, company=None):
-        """Relative URL of the QR code of the recovery page (printed letters)."""
-        return self.env["recovery.portal.link"]._qr_url(self, company)
-
     def action_recovery_renew_portal_token(self):
         """Invalidate the links already sent; new letters carry a new link."""
         return self.env["recovery.portal.link"]._renew(self)

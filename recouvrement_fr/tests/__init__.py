@@ -5,6 +5,7 @@ from . import test_access
 from . import test_escalate_wizard
 from . import test_french_law
 from . import test_letters
+from . import test_letters_parallel
 from . import test_tour
 from . import test_ageing
 from . import test_payment_plan
@@ -16,6 +17,7 @@ from . import test_states_migration
 from . import test_engine_cron
 from . import test_engine_ladder
 from . import test_engine_chatter
+from . import test_engine_decide_storage
 from . import test_promise
 from . import test_portal_reply
 from . import test_portal_page

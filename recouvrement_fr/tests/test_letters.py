@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+import subprocess
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -11,6 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..models import recovery_pdf
 from .common import RecoveryCommon, d
 
 
@@ -332,19 +334,18 @@ class TestLetters(RecoveryCommon):
             "report.url", "http://127.0.0.1:9"
         )
         letters = self._letters_of_two_customers()
-        report_class = type(self.env["ir.actions.report"])
-        run_wkhtmltopdf = report_class._run_wkhtmltopdf
+        popen = subprocess.Popen
         runs = []
 
-        def counted(report, bodies, *args, **kwargs):
-            runs.append(len(bodies))
-            return run_wkhtmltopdf(report, bodies, *args, **kwargs)
+        def counted(args, *rest, **kwargs):
+            runs.append(args)
+            return popen(args, *rest, **kwargs)
 
         engine = self.env["recovery.engine"].with_context(force_report_rendering=True)
-        with patch.object(report_class, "_run_wkhtmltopdf", counted):
+        with patch.object(recovery_pdf.subprocess, "Popen", counted):
             sent = engine._communicate(company_ids=self.company.ids)
         self.assertEqual(sent["printed"], 2)
-        self.assertEqual(runs, [1])
+        self.assertEqual(len(runs), 1)
         for letter, other in zip(letters, reversed(letters), strict=True):
             self.assertEqual(letter.attachment_id.mimetype, "application/pdf")
             reader = PdfReader(io.BytesIO(letter.attachment_id.raw))

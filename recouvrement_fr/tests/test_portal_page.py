@@ -1,12 +1,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import re
+import struct
 from datetime import timedelta
 from urllib.parse import unquote
+
+import lxml.html
 
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..models.recovery_pdf import QR_BOX, qr_png
 from .common import RecoveryCommon
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -170,10 +175,19 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         letter = str(report._render_qweb_html(report, event.ids)[0])
         self.assertIn(self.url_a, letter.replace("&amp;", "&"))
         self.assertIn("Votre compte en ligne", letter)
-        self.assertIn("/report/barcode/?barcode_type=QR&amp;value=http", letter)
-        qr = self._get(self.partner_a._recovery_portal_qr_url(self.company))
-        self.assertEqual(qr.status_code, 200)
-        self.assertEqual(qr.headers["Content-Type"], "image/png")
+        # The QR code is in the page (no request per letter to the server),
+        # a square PNG of the link.
+        srcs = lxml.html.fromstring(letter).xpath(
+            "//div[contains(@class, 'o_recovery_portal_link')]//img/@src"
+        )
+        self.assertEqual(len(srcs), 1, "the letter carries its QR code")
+        prefix, data = srcs[0].split(",", 1)
+        self.assertEqual(prefix, "data:image/png;base64")
+        png = base64.b64decode(data)
+        self.assertEqual(png, qr_png(self.url_a))
+        width, height = struct.unpack(">II", png[16:24])
+        self.assertEqual(width, height)
+        self.assertGreaterEqual(width, 25 * QR_BOX)
 
     # ------------------------------------------------------------
     # ANSWERS
