@@ -23,7 +23,7 @@ started here on 127.0.0.1 that records every message delivered, then:
    escalation and the mail queue to the end.
 
 After each, the invariants of concurrency_invariants.py: no event twice per
-customer, level and day; no invoice moved twice or in two events of a day;
+customer and day; no invoice moved twice or in two events of a day;
 every due invoice one level up in its expected event, the others untouched;
 nothing queued or in flight, nothing failed, nothing left in the mail queue;
 every e-mail event delivered exactly once to its customer (matched by

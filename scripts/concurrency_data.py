@@ -101,9 +101,10 @@ def _warm_report_assets(env):
 def _plan(n_customers, n_levels):
     """[(customer index, kind, initial level index or None)] of the invoices.
 
-    Kinds: "due" (long overdue, one level up expected), "future" (not yet
-    due) and "top" (long overdue, at the top of the ladder): the last two
-    must not move.
+    Kinds: "due" (long overdue, one level up expected, unless its customer
+    has a "top" invoice: then it joins the customer's litigation), "future"
+    (not yet due) and "top" (long overdue, at the top of the ladder): the
+    last two must not move.
     """
     plan = []
     for i in range(n_customers):
@@ -293,15 +294,22 @@ def build(env, n_customers, smtp_port):
     moves = copies + [templates["due"], templates["top"], templates["future"]]
     _seed_levels(env, moves, [start for _i, _kind, start in plan], levels)
     _warm_report_assets(env)
-    expected, controls = {}, []
-    for move, (_i, kind, start) in zip(moves, plan, strict=True):
-        if kind == "due":
+    # Rule 8 of core/ladder.py: a customer with an invoice at the top of the
+    # ladder (litigation) holds its others; they join its stage, no event.
+    in_litigation = {i for i, kind, _start in plan if kind == "top"}
+    expected, controls, joined = {}, [], []
+    for move, (i, kind, start) in zip(moves, plan, strict=True):
+        if kind == "due" and i in in_litigation:
+            joined.append(move)
+        elif kind == "due":
             expected[move] = levels[0 if start is None else start + 1].id
         else:
             controls.append(move)
     return {
         "expected": expected,  # move id -> level id it must reach
         "controls": controls,  # move ids that must not move
+        "joined": joined,  # move ids that join their customer's litigation
+        "level_rank": {lvl.id: rank for rank, lvl in enumerate(levels)},
         "partners": {p.id: p.email for p in customers},
         "moves_partner": {
             m: customers[i].id for m, (i, _k, _s) in zip(moves, plan, strict=True)

@@ -87,8 +87,9 @@ def violations(cr, data, sink, carried_out, in_flight):
 def _check_events(found, cr, data, events, in_flight):
     """Events and invoices: each due invoice one level up in one event."""
     expected, partner_of = data["expected"], data["moves_partner"]
-    per_key = Counter((e["partner"], e["level"], e["date"]) for e in events)
-    found.check("duplicate events (customer x level x day)", _twice(per_key))
+    # One communication per customer a day (core/ladder.py).
+    per_key = Counter((e["partner"], e["date"]) for e in events)
+    found.check("duplicate events (customer x day)", _twice(per_key))
     per_move = Counter((m, e["date"]) for e in events for m in e["moves"] if m)
     found.check("invoices in two events of a day", _twice(per_move))
     level_of = dict(
@@ -107,15 +108,31 @@ def _check_events(found, cr, data, events, in_flight):
     found.check(
         "invoices that must not move, in an event", set(data["controls"]) & evented
     )
-    groups = defaultdict(set)
-    for move, level in expected.items():
-        groups[partner_of[move], level].add(move)
+    stages = dict(
+        _fetch(
+            cr,
+            "SELECT move_id, stage FROM recovery_move_state WHERE move_id = ANY(%s)",
+            [list(data["joined"]) or [0]],
+        )
+    )
     found.check(
-        "events whose invoices are not the expected ones",
+        "invoices of a customer in litigation in an event, or not joining it",
+        [m for m in data["joined"] if m in evented or stages.get(m) != "contentieux"],
+    )
+    # Each customer's due invoices in one event, at the most advanced level.
+    groups, top = defaultdict(set), {}
+    rank = data["level_rank"]
+    for move, level in expected.items():
+        partner = partner_of[move]
+        groups[partner].add(move)
+        top[partner] = max(top.get(partner, level), level, key=rank.get)
+    found.check(
+        "events whose invoices or level are not the expected ones",
         [
             e["id"]
             for e in events
-            if groups.get((e["partner"], e["level"])) != set(e["moves"])
+            if groups.get(e["partner"]) != set(e["moves"])
+            or top.get(e["partner"]) != e["level"]
         ],
     )
     found.check(
