@@ -28,7 +28,7 @@ SCREENS = {
 
 class Browser:
     def __init__(self, width, height, port=9333):
-        self.profile = tempfile.TemporaryDirectory()
+        self.profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self.process = subprocess.Popen(
             [
                 "chromium",
@@ -37,6 +37,11 @@ class Browser:
                 "--disable-gpu",
                 "--hide-scrollbars",
                 f"--remote-debugging-port={port}",
+                # Chromium 111+ refuses DevTools websockets from other origins.
+                f"--remote-allow-origins=http://127.0.0.1:{port}",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
                 f"--user-data-dir={self.profile.name}",
                 f"--window-size={width},{height}",
                 "about:blank",
@@ -159,8 +164,10 @@ def main():
                             "params": {"partner_id": args.partner},
                         },
                     )
+                screen = ".o_recovery_account_screen" if not xmlid else ""
                 browser.wait(
-                    "!!document.querySelector('.o_recovery_screen .container-fluid')"
+                    "!!document.querySelector("
+                    f"'.o_recovery_screen{screen} .container-fluid')"
                 )
                 time.sleep(1.5)
                 suffix = "" if args.plain else f"_{width}"

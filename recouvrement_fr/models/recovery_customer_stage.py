@@ -196,8 +196,8 @@ class RecoveryCustomerStage(models.AbstractModel):
         bodies = [
             Markup("<p>%s</p>")
             % self.env._(
-                "Recovery: this invoice joins its customer's stage (%(stage)s) "
-                "instead of starting the reminders.",
+                "Recovery: this invoice joins its customer's stage instead of "
+                "starting the reminders: %(stage)s.",
                 stage=labels.get(move.recovery_stage, move.recovery_stage),
             )
             for move in moves

@@ -68,8 +68,8 @@ class TestCustomerStage(RecoveryCommon):
         self.assertEqual(
             notes,
             [
-                "Recouvrement : cette facture rejoint l'étape du client (Contentieux) "
-                "au lieu de commencer les relances."
+                "Recouvrement : cette facture rejoint l'étape du client au lieu de "
+                "commencer les relances : Contentieux."
             ],
         )
         activity = self._activities(self.partner_a)

@@ -34,6 +34,11 @@ export class RecoveryDashboard extends Component {
         return this.state.data;
     }
 
+    /** "1 facture", "3 factures": French puts 0 and 1 in the singular. */
+    invoices(count) {
+        return count <= 1 ? _t("%s invoice", count) : _t("%s invoices", count);
+    }
+
     money(value) {
         return money(value, this.data.currency_id);
     }
@@ -61,7 +66,9 @@ export class RecoveryDashboard extends Component {
                 label: _t("Overdue"),
                 value: this.money(kpis.overdue),
                 tone: "text-danger",
-                sub: _t("%s overdue invoices", kpis.overdue_count),
+                sub: kpis.overdue_count <= 1
+                    ? _t("%s overdue invoice", kpis.overdue_count)
+                    : _t("%s overdue invoices", kpis.overdue_count),
                 onClick: () => this.openAgeing("overdue"),
             },
             {
@@ -86,14 +93,14 @@ export class RecoveryDashboard extends Component {
                 key: "plan",
                 label: _t("In payment plans"),
                 value: this.money(kpis.plan),
-                sub: _t("%s invoices", kpis.plan_count),
+                sub: this.invoices(kpis.plan_count),
                 onClick: () => this.openAgeing("payment_plan"),
             },
             {
                 key: "contentieux",
                 label: _t("In litigation"),
                 value: this.money(kpis.contentieux),
-                sub: _t("%s invoices", kpis.contentieux_count),
+                sub: this.invoices(kpis.contentieux_count),
                 onClick: () => this.openAgeing("contentieux"),
             },
             {
@@ -101,7 +108,7 @@ export class RecoveryDashboard extends Component {
                 label: _t("Prescribed within 90 days"),
                 value: this.money(kpis.prescription),
                 tone: "text-warning",
-                sub: _t("%s invoices", kpis.prescription_count),
+                sub: this.invoices(kpis.prescription_count),
                 onClick: () => this.openAgeing("prescription"),
             },
         ];
