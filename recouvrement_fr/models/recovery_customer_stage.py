@@ -202,7 +202,7 @@ class RecoveryCustomerStage(models.AbstractModel):
             )
             for move in moves
         ]
-        self.env["recovery.engine"]._log_on_moves(company, moves, bodies)
+        self.env["recovery.engine"]._log_on_moves(company, moves.ids, bodies)
 
     @api.model
     def _plan_review(self, company, moves):

@@ -146,7 +146,7 @@ class RecoveryEngine(models.AbstractModel):
     def _decide(self, today=None, company_ids=None, move_ids=None, force=False):
         """Move overdue invoices one level up and queue their communications.
 
-        Invoices are grouped per customer and level into one event. Set-based:
+        Invoices are grouped per customer into one event a day. Set-based:
         one statement per company whatever the number of invoices. A company
         whose ladder another run is deciding is skipped.
         """
@@ -361,51 +361,29 @@ class RecoveryEngine(models.AbstractModel):
     def _log_steps(self, events, body=None):
         """Log each event's ladder step on its invoices' chatter.
 
-        One INSERT for all the invoices of ``events`` (no message_post per
+        One INSERT per company for the invoices of ``events`` (no message_post per
         invoice, no write on the posted invoices), in the language of each
         company's recovery responsible. ``body`` replaces the default text.
         """
         if not events:
             return
-        bodies = {}
+        self.env.flush_all()
         for company, company_events in events.grouped("company_id").items():
             engine = self.with_context(lang=self._company_lang(company))
-            for event in company_events:
-                bodies[event.id] = body or engine._step_body(event)
-        note = self.env.ref("mail.mt_note")
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO mail_message (
-                    model, res_id, record_company_id, message_type, subtype_id,
-                    is_internal, body, author_id, date,
-                    create_uid, create_date, write_uid, write_date)
-                SELECT 'account.move', r.move_id, e.company_id, 'notification', %s,
-                       TRUE, b.body, COALESCE(u.partner_id, c.partner_id),
-                       NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC',
-                       %s, NOW() AT TIME ZONE 'UTC'
-                  FROM UNNEST(%s::int[], %s::text[]) AS b(event_id, body)
-                  JOIN recovery_event e ON e.id = b.event_id
-                  JOIN res_company c ON c.id = e.company_id
-                  LEFT JOIN res_users u ON u.id = c.recovery_user_id
-                  JOIN recovery_event_account_move_rel r ON r.event_id = e.id
-                 ORDER BY r.move_id, e.id
-                """,
-                note.id,
-                self.env.uid,
-                self.env.uid,
-                list(bodies),
-                [str(value) for value in bodies.values()],
-            )
-        )
-        self.env["mail.message"].invalidate_model()
-        self.env["account.move"].invalidate_model(["message_ids"])
+            move_ids, bodies = [], []
+            for event in company_events.sorted("id"):
+                text = body or engine._step_body(event)
+                move_ids += event.move_ids.ids
+                bodies += [text] * len(event.move_ids)
+            self._log_on_moves(company, move_ids, bodies)
 
     @api.model
-    def _log_on_moves(self, company, moves, bodies):
-        """Log ``bodies`` (one per invoice of ``moves``) on the invoices'
-        chatter, authored by ``company``'s recovery responsible; one INSERT."""
+    def _log_on_moves(self, company, move_ids, bodies):
+        """Log ``bodies`` (one per invoice id of ``move_ids``) on the
+        invoices' chatter, authored by ``company``'s recovery responsible;
+        one INSERT, no write on the posted invoices."""
+        if not move_ids:
+            return
         note = self.env.ref("mail.mt_note")
         author = company.recovery_user_id.partner_id or company.partner_id
         self.env.cr.execute(
@@ -425,12 +403,12 @@ class RecoveryEngine(models.AbstractModel):
                 author.id,
                 self.env.uid,
                 self.env.uid,
-                moves.ids,
+                list(move_ids),
                 [str(body) for body in bodies],
             )
         )
         self.env["mail.message"].invalidate_model()
-        moves.invalidate_recordset(["message_ids"])
+        self.env["account.move"].invalidate_model(["message_ids"])
 
     @api.model
     def _step_body(self, event):
