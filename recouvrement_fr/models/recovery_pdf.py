@@ -23,13 +23,13 @@ try:
 except ImportError:  # pragma: no cover - Odoo requires it; reportlab otherwise
     qrcode = None
 
-# Modules per side of the quiet zone (ISO/IEC 18004) and pixels per module.
+# Modules per side of the quiet zone (ISO/IEC 18004).
 QR_BORDER = 4
-QR_BOX = 5
 
 
-def qr_png(value):
-    """PNG bytes of the QR code of ``value``, or None without ``qrcode``.
+def qr_matrix(value):
+    """The modules of the QR code of ``value`` (rows of booleans, quiet zone
+    included), or None without ``qrcode``.
 
     The mask pattern is fixed: the standard lets a writer use any of the
     eight, and trying them all (the library's default) takes 15 ms a code.
@@ -38,15 +38,45 @@ def qr_png(value):
         return None
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M,
-        box_size=QR_BOX,
         border=QR_BORDER,
         mask_pattern=0,
     )
     code.add_data(value)
     code.make(fit=True)
-    stream = io.BytesIO()
-    code.make_image().save(stream)
-    return stream.getvalue()
+    return code.get_matrix()
+
+
+def qr_svg(value):
+    """SVG bytes of the QR code of ``value``, or None without ``qrcode``.
+
+    One path of the dark runs of each row: drawn in vector in the PDF, sharp
+    at any printer's resolution, and made in a fraction of the time of a
+    PNG (no image library, no compression).
+    """
+    matrix = qr_matrix(value)
+    if matrix is None:
+        return None
+    runs = []
+    for y, row in enumerate(matrix):
+        x, width = 0, len(row)
+        while x < width:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < width and row[x]:
+                x += 1
+            runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+    size = len(matrix)
+    return (
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+            'shape-rendering="crispEdges"><rect width="{size}" height="{size}" '
+            'fill="#fff"/><path fill="#000" d="{path}"/></svg>'
+        )
+        .format(size=size, path="".join(runs))
+        .encode()
+    )
 
 
 # Letters per wkhtmltopdf run, at least: each run loads the styles once.
@@ -83,9 +113,10 @@ class RecoveryPdf(models.AbstractModel):
         would otherwise ask the server for each letter's image, one request
         after the other (about 0.1 s a letter).
         """
-        png = qr_png(url) or self.env["ir.actions.report"].barcode(
-            "QR", url, width=180, height=180
-        )
+        svg = qr_svg(url)
+        if svg:
+            return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+        png = self.env["ir.actions.report"].barcode("QR", url, width=180, height=180)
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
     def _can_start(self, report):

@@ -1,7 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import re
-import struct
 from datetime import timedelta
 from urllib.parse import unquote
 
@@ -11,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..models.recovery_pdf import QR_BOX, qr_png
+from ..models.recovery_pdf import QR_BORDER, qr_matrix, qr_svg
 from .common import RecoveryCommon
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -176,18 +175,24 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         self.assertIn(self.url_a, letter.replace("&amp;", "&"))
         self.assertIn("Votre compte en ligne", letter)
         # The QR code is in the page (no request per letter to the server),
-        # a square PNG of the link.
+        # drawn in vector: a square SVG of the link, quiet zone included.
         srcs = lxml.html.fromstring(letter).xpath(
             "//div[contains(@class, 'o_recovery_portal_link')]//img/@src"
         )
         self.assertEqual(len(srcs), 1, "the letter carries its QR code")
         prefix, data = srcs[0].split(",", 1)
-        self.assertEqual(prefix, "data:image/png;base64")
-        png = base64.b64decode(data)
-        self.assertEqual(png, qr_png(self.url_a))
-        width, height = struct.unpack(">II", png[16:24])
-        self.assertEqual(width, height)
-        self.assertGreaterEqual(width, 25 * QR_BOX)
+        self.assertEqual(prefix, "data:image/svg+xml;base64")
+        svg = base64.b64decode(data)
+        self.assertEqual(svg, qr_svg(self.url_a))
+        matrix = qr_matrix(self.url_a)
+        size = len(matrix)
+        self.assertIn(f'viewBox="0 0 {size} {size}"'.encode(), svg)
+        self.assertTrue(all(len(row) == size for row in matrix))
+        # version 1 at the least (21 modules), plus the quiet zone
+        self.assertGreaterEqual(size, 21 + 2 * QR_BORDER)
+        # the dark modules drawn are those of the code
+        drawn = sum(int(width) for width in re.findall(rb"h(\d+)v1", svg))
+        self.assertEqual(drawn, sum(map(sum, matrix)))
 
     # ------------------------------------------------------------
     # ANSWERS
