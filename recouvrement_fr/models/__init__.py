@@ -1,5 +1,6 @@
 from . import recovery_level
 from . import recovery_event
+from . import recovery_email
 from . import recovery_dispatch
 from . import recovery_pdf
 from . import recovery_delivery

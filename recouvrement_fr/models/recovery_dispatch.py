@@ -7,17 +7,16 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import _, fields, models, tools
-from odoo.exceptions import UserError
 from odoo.tools.misc import find_in_path
 
 from .ir_actions_report import LETTERHEAD_REPORTS
 from .ir_qweb import COMPILE_CACHE_KEY
+from .recovery_email import EMAIL_FIELDS
 from .recovery_event import ACTIVITY_TYPES
 
 _logger = logging.getLogger(__name__)
 
 COMMUNICATE_STATS = ("sent", "printed", "activities", "failed")
-EMAIL_FIELDS = ["subject", "body_html", "email_from", "reply_to"]
 # Errors of the machine, not of the communication: worth trying again later.
 TRANSIENT_ERRORS = (OSError, ConnectionError)
 
@@ -82,13 +81,24 @@ class RecoveryDispatch(models.AbstractModel):
         return stats
 
     def _communicate_batch(self, events, pdfs, mails, stats):
+        """Carry out ``events`` together, in one savepoint; if any of them
+        fails, again one by one, each in its own, so that it fails alone."""
+        if len(events) > 1:
+            try:
+                with self.env.cr.savepoint():
+                    keys = self._carry_out(events, pdfs, mails)
+            except Exception:  # noqa: BLE001 - retried one by one below
+                _logger.info(
+                    "Recovery: batch of %s events retried one by one", len(events)
+                )
+            else:
+                for key in keys:
+                    stats[key] += 1
+                return
         for event in events:
             try:
                 with self.env.cr.savepoint():
-                    key = self._communicate_one(
-                        event, pdfs.get(event.id), mails.get(event.id)
-                    )
-                    stats[key] += 1
+                    stats[self._carry_out(event, pdfs, mails)[0]] += 1
             except Exception as exc:  # noqa: BLE001 - any failure must be reported, not stop the run
                 if self.env.context.get("recovery_raise_transient") and isinstance(
                     exc, TRANSIENT_ERRORS
@@ -206,15 +216,49 @@ class RecoveryDispatch(models.AbstractModel):
         return {event: streams[event.id]["stream"].getvalue() for event in events}
 
     def _communicate_one(self, event, attachment, mail_values=None):
-        """Carry out one event; return the stats key it counts for.
+        """Carry out one event; return the stats key it counts for."""
+        event.ensure_one()
+        return self._carry_out(event, {event.id: attachment}, {event.id: mail_values})[
+            0
+        ]
 
-        The event takes the state that tells where it stands: an e-mail is
+    def _carry_out(self, events, pdfs, mails):
+        """Carry out ``events``; return the stats key each counts for.
+
+        Each event takes the state that tells where it stands: an e-mail is
         ``sending`` until the mail server accepts it (see mail_mail.py), a
         letter ``to_print`` until posted, a registered letter ``to_post`` until
         its number is entered, a call or task ``to_do`` until its activity is
-        done.
+        done. The e-mails are posted together (recovery.email).
         """
-        event.ensure_one()
+        attachments = {
+            event.id: self._prepare_step(event, pdfs.get(event.id)) for event in events
+        }
+        emails = events.filtered(lambda e: e.channel == "email")
+        messages = self.env["recovery.email"]._post(
+            emails,
+            attachments,
+            {event.id: mails.get(event.id) for event in emails},
+        )
+        keys = []
+        for event in events:
+            attachment = attachments[event.id]
+            vals = {"attachment_id": attachment.id if attachment else False}
+            if event.channel == "email":
+                vals.update(state="sending", mail_message_id=messages[event.id].id)
+                keys.append("sent")
+            elif event.channel in ("letter", "lrar"):
+                vals["state"] = "to_print" if event.channel == "letter" else "to_post"
+                keys.append("printed")
+            else:  # phone, legal
+                self._plan_activity(event)
+                vals["state"] = "to_do"
+                keys.append("activities")
+            event.write(vals)
+        return keys
+
+    def _prepare_step(self, event, attachment):
+        """What must hold before ``event`` leaves, and its document."""
         first_attempt = not event.attachment_id and not event.mail_message_id
         if event.level_id.stage == "mise_en_demeure":
             event.company_id._recovery_check_notice_identity()
@@ -227,20 +271,7 @@ class RecoveryDispatch(models.AbstractModel):
             attachment = self.env["ir.attachment"].create(
                 self._attachment_vals(event, content)
             )
-        vals = {"attachment_id": attachment.id if attachment else False}
-        if event.channel == "email":
-            message = self._send_email(event, attachment, mail_values)
-            vals.update(state="sending", mail_message_id=message.id)
-            key = "sent"
-        elif event.channel in ("letter", "lrar"):
-            vals["state"] = "to_print" if event.channel == "letter" else "to_post"
-            key = "printed"
-        else:  # phone, legal
-            self._plan_activity(event)
-            vals["state"] = "to_do"
-            key = "activities"
-        event.write(vals)
-        return key
+        return attachment
 
     def _plan_activity(self, event):
         """The call or legal task, in the language of who will do it."""
@@ -324,42 +355,3 @@ class RecoveryDispatch(models.AbstractModel):
             "res_model": event._name,
             "res_id": event.id,
         }
-
-    def _send_email(self, event, attachment, values=None):
-        """Post the level's e-mail on the event; Odoo's mail queue sends it."""
-        template = event.level_id.mail_template_id
-        if not template:
-            raise UserError(
-                _("Level %(level)s has no e-mail template.", level=event.level_id.name)
-            )
-        recipient = event.partner_id._recovery_recipient()
-        if not recipient.email:
-            raise UserError(
-                _(
-                    "%(customer)s has no e-mail address.",
-                    customer=recipient.display_name,
-                )
-            )
-        if values is None:
-            lang = recipient.lang or self.env.lang
-            values = template.with_context(lang=lang)._generate_template(
-                event.ids, EMAIL_FIELDS
-            )[event.id]
-        return event.with_context(mail_notify_force_send=False).message_post(
-            # The mail stays, with its outcome: it is part of the evidence.
-            mail_auto_delete=False,
-            body=Markup(values.get("body_html") or ""),
-            subject=values.get("subject"),
-            email_from=values.get("email_from") or None,
-            # An explicit author spares a partner search by e-mail per message.
-            author_id=(
-                event.company_id.recovery_user_id.partner_id
-                or event.company_id.partner_id
-            ).id,
-            reply_to=values.get("reply_to") or None,
-            partner_ids=recipient.ids,
-            attachment_ids=attachment.ids if attachment else [],
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            email_layout_xmlid="mail.mail_notification_light",
-        )
