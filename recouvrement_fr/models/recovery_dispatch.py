@@ -66,18 +66,21 @@ class RecoveryDispatch(models.AbstractModel):
         todo = events.filtered(lambda e: not e.attachment_id)
         runs, pdfs = self._start_documents(todo)
         pending = list(runs)
+        renderer = self.env["recovery.pdf"]
         try:
             mails = self._render_emails(events)
+            renderer._tick(pending)
             waiting = {event_id for run in runs for event_id in run.ids}
             ready = events.filtered(lambda e: e.id not in waiting)
             self._communicate_batch(ready, pdfs, mails, stats)
             while pending:
                 run = pending.pop(0)
                 pdfs.update(self._finish_documents(run))
+                renderer._tick(pending)
                 self._communicate_batch(events.browse(run.ids), pdfs, mails, stats)
         finally:
             for run in pending:
-                self.env["recovery.pdf"]._abort(run)
+                renderer._abort(run)
         return stats
 
     def _communicate_batch(self, events, pdfs, mails, stats):
@@ -131,6 +134,7 @@ class RecoveryDispatch(models.AbstractModel):
                     try:
                         with self.env.cr.savepoint():
                             runs.append(renderer._start(report, slice_ids))
+                        renderer._tick(runs)
                     except Exception:  # noqa: BLE001 - retried one by one
                         _logger.exception("Recovery: letters of %s failed", report.name)
                 continue
@@ -247,6 +251,11 @@ class RecoveryDispatch(models.AbstractModel):
             if event.channel == "email":
                 vals.update(state="sending", mail_message_id=messages[event.id].id)
                 keys.append("sent")
+                # The e-mail just posted is the chatter's record of this
+                # step: no tracking message on top of it ("To send ->
+                # Sending"); what the mail server does next is tracked.
+                event.with_context(mail_notrack=True).write(vals)
+                continue
             elif event.channel in ("letter", "lrar"):
                 vals["state"] = "to_print" if event.channel == "letter" else "to_post"
                 keys.append("printed")

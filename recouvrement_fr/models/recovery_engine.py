@@ -20,7 +20,7 @@ CLIMBING_STAGES = ladder.CLIMBING_STAGES
 DECIDE_LOCK_KEY = 47104101
 # Events carried out by one call of the communicate cron, and per chunk.
 COMMUNICATE_BATCH = 200
-COMMUNICATE_CHUNK = 50
+COMMUNICATE_CHUNK = 200
 COMMUNICATE_CRON = "recouvrement_fr.ir_cron_recovery_communicate"
 BATCH_SIZE_PARAM = "recouvrement_fr.communicate_batch_size"
 

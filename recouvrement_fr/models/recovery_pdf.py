@@ -84,18 +84,25 @@ def qr_svg(value):
     )
 
 
-# Letters per wkhtmltopdf run, at least: each run loads the styles once.
+# Letters per wkhtmltopdf run, at least: each run loads the styles once
+# (about 0.2 s of CPU for Odoo's report stylesheets).
 SLICE_MIN = 8
+# Letters per run, at most: the first PDFs are ready while the next slices'
+# HTML is rendered, and a long chunk does not end waiting for one long run.
+SLICE_MAX = 25
 
 
 @dataclass
 class PdfRun:
-    """A wkhtmltopdf process rendering the letters of ``ids``."""
+    """A wkhtmltopdf process rendering the letters of ``ids``; ``process`` is
+    None until started (at most one running per processor)."""
 
-    process: subprocess.Popen
+    process: subprocess.Popen | None
     ids: list
     body_path: str
     pdf_path: str
+    command: list
+    error: OSError | None = None
 
 
 class RecoveryPdf(models.AbstractModel):
@@ -129,13 +136,19 @@ class RecoveryPdf(models.AbstractModel):
         return report.report_name in LETTERHEAD_REPORTS
 
     def _slices(self, ids):
-        """``ids`` cut in one slice per processor, of ``SLICE_MIN`` at least."""
-        count = max(1, min(os.cpu_count() or 1, len(ids) // SLICE_MIN))
+        """``ids`` cut in slices: one per processor at least, of ``SLICE_MIN``
+        letters at least and ``SLICE_MAX`` at most."""
+        count = max(
+            1,
+            min(os.cpu_count() or 1, len(ids) // SLICE_MIN),
+            -(-len(ids) // SLICE_MAX),
+        )
         size = -(-len(ids) // count)
         return [ids[start : start + size] for start in range(0, len(ids), size)]
 
     def _start(self, report, ids):
-        """Render the letters of ``ids`` and start their wkhtmltopdf."""
+        """Render the letters of ``ids`` as one document, ready for its
+        wkhtmltopdf (started by :meth:`_tick` or when waited for)."""
         report = report.with_context(debug=False, recovery_letter_pdf=True)
         html = report._render_qweb_html(report, ids, data={"report_type": "pdf"})[0]
         bodies, html_ids, header, footer, paper_args = report._prepare_html(
@@ -153,20 +166,39 @@ class RecoveryPdf(models.AbstractModel):
             body_file.write(bodies[0].encode())
         pdf_fd, pdf_path = tempfile.mkstemp(suffix=".pdf", prefix="recovery.")
         os.close(pdf_fd)
+        command = [_get_wkhtmltopdf_bin(), *args, body_path, pdf_path]
+        return PdfRun(None, list(ids), body_path, pdf_path, command)
+
+    def _launch(self, run):
+        """Start the wkhtmltopdf of ``run``; a failure to start is raised when
+        the run is waited for (its letters are then rendered one by one)."""
         try:
-            process = subprocess.Popen(
-                [_get_wkhtmltopdf_bin(), *args, body_path, pdf_path],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+            run.process = subprocess.Popen(
+                run.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
-        except OSError:
-            self._cleanup(body_path, pdf_path)
-            raise
-        return PdfRun(process, list(ids), body_path, pdf_path)
+        except OSError as exc:
+            run.error = exc
+
+    def _tick(self, runs):
+        """Start the next runs not started yet, while fewer wkhtmltopdf run
+        than there are processors: more would only share the same cores."""
+        running = sum(
+            1 for run in runs if run.process is not None and run.process.poll() is None
+        )
+        for run in runs:
+            if running >= (os.cpu_count() or 1):
+                break
+            if run.process is None and run.error is None:
+                self._launch(run)
+                running += 1
 
     def _finish(self, run):
         """Wait for ``run``; {record id: PDF bytes of its own letter}."""
         try:
+            if run.process is None and run.error is None:
+                self._launch(run)
+            if run.error is not None:
+                raise run.error
             _out, err = run.process.communicate()
             # 1: wkhtmltopdf's "done, with warnings" (a resource not loaded).
             if run.process.returncode not in (0, 1):
@@ -185,9 +217,10 @@ class RecoveryPdf(models.AbstractModel):
 
     def _abort(self, run):
         """Stop ``run`` (its chunk failed before waiting for it)."""
-        if run.process.poll() is None:
-            run.process.kill()
-        run.process.communicate()
+        if run.process is not None:
+            if run.process.poll() is None:
+                run.process.kill()
+            run.process.communicate()
         self._cleanup(run.body_path, run.pdf_path)
 
     def _cleanup(self, *paths):

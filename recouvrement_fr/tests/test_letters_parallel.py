@@ -191,3 +191,28 @@ class TestLettersParallel(RecoveryCommon):
             stats = self._communicate_in_one_slice()
         self.assertEqual(stats["printed"], 3)
         self._assert_own_pdfs(letters)
+
+    def test_no_more_wkhtmltopdf_at_once_than_processors(self):
+        """Three slices on two processors: the third run starts once one of
+        the first two is done, and each customer still gets his own letter."""
+        letters = self._letters()
+        started, alive_at_start = [], []
+        popen = subprocess.Popen
+
+        def counted(args, *rest, **kwargs):
+            alive_at_start.append(sum(1 for p in started if p.poll() is None))
+            process = popen(args, *rest, **kwargs)
+            started.append(process)
+            return process
+
+        with (
+            patch.object(recovery_pdf, "SLICE_MIN", 1),
+            patch.object(recovery_pdf, "SLICE_MAX", 1),
+            patch.object(recovery_pdf.os, "cpu_count", return_value=2),
+            patch.object(recovery_pdf.subprocess, "Popen", counted),
+        ):
+            stats = self.engine._communicate(company_ids=self.company.ids)
+        self.assertEqual(stats["printed"], 3)
+        self.assertEqual(len(started), 3, "one run per slice")
+        self.assertLessEqual(max(alive_at_start), 1, "a third never joins two")
+        self._assert_own_pdfs(letters)
