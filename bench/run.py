@@ -1090,7 +1090,12 @@ def parse_args():
         default="",
         help="worker counts for the communicate phase through queue_job, e.g. 1,2",
     )
-    add("--job-customers", type=int, default=25, help="customers per queue_job job")
+    add(
+        "--job-customers",
+        type=int,
+        default=50,
+        help="customers per queue_job job (the add-on's default)",
+    )
     add("--workers", type=int, default=0, help=argparse.SUPPRESS)
     for hidden in ("--worker", "--conf", "--peer-dir"):
         add(hidden, default="", help=argparse.SUPPRESS)
