@@ -37,25 +37,28 @@ class RecoveryEmail(models.AbstractModel):
         """
         if not events:
             return {}
-        values = self._complete_values(events, values)
+        recipients = {
+            event.id: event.partner_id._recovery_recipient() for event in events
+        }
+        values = self._complete_values(events, values, recipients)
         subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
-        vals_list = self._message_values(events, attachments, values, subtype_id)
+        vals_list = self._message_values(
+            events, attachments, values, subtype_id, recipients
+        )
         messages = events._message_create(vals_list)
         self._subscribe_authors(events, vals_list)
-        recipients = self._recipients(events, vals_list, subtype_id)
+        notified = self._recipients(events, vals_list, subtype_id)
         for event, message, msg_vals in zip(events, messages, vals_list, strict=True):
             event._message_post_after_hook(message, msg_vals)
-            if any(r["notif"] == "inbox" for r in recipients[event.id]):
-                event._notify_thread_by_inbox(message, recipients[event.id], msg_vals)
-                event._notify_thread_by_web_push(
-                    message, recipients[event.id], msg_vals
-                )
-        self._queue_mails(events, messages, vals_list, recipients)
+            if any(r["notif"] == "inbox" for r in notified[event.id]):
+                event._notify_thread_by_inbox(message, notified[event.id], msg_vals)
+                event._notify_thread_by_web_push(message, notified[event.id], msg_vals)
+        self._queue_mails(events, messages, vals_list, notified)
         return {
             event.id: message for event, message in zip(events, messages, strict=True)
         }
 
-    def _complete_values(self, events, values):
+    def _complete_values(self, events, values, recipients):
         """Each event's rendered e-mail; a clear error when it cannot be sent."""
         result = {}
         for event in events:
@@ -67,7 +70,7 @@ class RecoveryEmail(models.AbstractModel):
                         level=event.level_id.name,
                     )
                 )
-            recipient = event.partner_id._recovery_recipient()
+            recipient = recipients[event.id]
             if not recipient.email:
                 raise UserError(
                     _(
@@ -83,7 +86,7 @@ class RecoveryEmail(models.AbstractModel):
                 )[event.id]
         return result
 
-    def _message_values(self, events, attachments, values, subtype_id):
+    def _message_values(self, events, attachments, values, subtype_id, recipients):
         """The mail.message values of each event, as message_post makes them."""
         parents = self._thread_starts(events)
         companies = events._mail_get_companies(default=self.env.company)
@@ -108,7 +111,7 @@ class RecoveryEmail(models.AbstractModel):
                 "author_id": author.id,
                 "email_from": rendered.get("email_from") or author.email_formatted,
                 "parent_id": parents.get(event.id, False),
-                "partner_ids": event.partner_id._recovery_recipient().ids,
+                "partner_ids": recipients[event.id].ids,
                 "attachment_ids": [Command.link(attachment.id)] if attachment else [],
                 "record_name": event.sudo().display_name,
                 "record_company_id": companies[event.id].id,
