@@ -58,6 +58,37 @@
             "recouvrement_fr/static/src/components/*",
             "recouvrement_fr/static/src/systray/*",
         ],
+        # The letters' stylesheet (recovery_letter_minimal_layout): Odoo's
+        # report one without the icon fonts, the web client's scripts and the
+        # Bootstrap components a letter does not use. wkhtmltopdf parses it
+        # once per run of letters.
+        "recouvrement_fr.report_assets_letter": [
+            ("include", "web.report_assets_common"),
+            ("remove", "web/static/lib/popper/popper.js"),
+            ("remove", "web/static/lib/bootstrap/js/dist/**/*"),
+            ("remove", "base/static/src/css/description.css"),
+            ("remove", "web/static/src/libs/fontawesome/css/font-awesome.css"),
+            ("remove", "web/static/src/scss/fontawesome_overridden.scss"),
+            ("remove", "web/static/lib/odoo_ui_icons/*"),
+            (
+                "replace",
+                "web/static/src/scss/import_bootstrap.scss",
+                "recouvrement_fr/static/src/scss/letter_bootstrap.scss",
+            ),
+            (
+                "before",
+                "web/static/lib/bootstrap/scss/utilities/_api.scss",
+                "recouvrement_fr/static/src/scss/letter_utilities.scss",
+            ),
+            (
+                "remove",
+                "web/static/src/webclient/actions/reports/layout_assets/layout_*.scss",
+            ),
+            # The editor's shapes, colour combinations and columns, and the
+            # product labels: not in a letter.
+            ("remove", "web_editor/static/src/scss/web_editor.common.scss"),
+            ("remove", "product/static/src/scss/report_label_sheet.scss"),
+        ],
         "web.assets_tests": [
             "recouvrement_fr/static/tests/tours/*.js",
         ],

@@ -3,6 +3,7 @@ from . import recovery_event
 from . import recovery_email
 from . import recovery_dispatch
 from . import recovery_pdf
+from . import recovery_letter_format
 from . import recovery_delivery
 from . import recovery_engine
 from . import account_move

@@ -65,6 +65,21 @@ class IrActionsReport(models.Model):
         # No header/footer pages: each would be loaded once per page.
         return bodies, res_ids, None, None, paperformat_args
 
+    # EXTENDS base
+    def _get_layout(self):
+        """Letters: Odoo's page, with the letters' own stylesheet bundle
+        (``report_assets_letter``: the report one without the icon fonts and
+        the Bootstrap components a letter never shows). wkhtmltopdf parses the
+        stylesheet once per run; the whole one costs more than a letter."""
+        if len(self) == 1 and self.report_name in LETTERHEAD_REPORTS:
+            layout = self.env.ref(
+                "recouvrement_fr.recovery_letter_minimal_layout",
+                raise_if_not_found=False,
+            )
+            if layout:
+                return layout
+        return super()._get_layout()
+
     def _run_wkhtmltopdf(self, bodies, report_ref=False, **kwargs):
         reports = self
         name = report_ref and self._get_report(report_ref).report_name

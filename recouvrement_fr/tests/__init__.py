@@ -28,3 +28,4 @@ from . import test_desk_my_day
 from . import test_desk_tour
 from . import test_customer_stage
 from . import test_email_batch
+from . import test_letter_stylesheet
