@@ -680,11 +680,18 @@ def _summary(res):
 
 
 def _warm_up(env):
-    """Compile report assets and templates once, as a running server has."""
+    """Compile report assets and templates once, as a running server has:
+    Odoo's report stylesheet (an invoice), and the letters' own (a letter of
+    the first event with a document, when there is one)."""
+    reports = env["ir.actions.report"].with_context(report_pdf_no_attachment=True)
     move = env["account.move"].search([("move_type", "=", "out_invoice")], limit=1)
-    env["ir.actions.report"].with_context(
-        report_pdf_no_attachment=True
-    )._render_qweb_pdf("account.account_invoices", move.ids)
+    reports._render_qweb_pdf("account.account_invoices", move.ids)
+    events = env.get("recovery.event")
+    event = events is not None and events.search(
+        [("state", "=", "queued"), ("level_id.report_id", "!=", False)], limit=1
+    )
+    if event:
+        reports._render_qweb_pdf(event.level_id.report_id, event.ids)
     env.cr.rollback()
 
 

@@ -46,9 +46,9 @@ class LetterFormat:
         """``value`` in ``currency``, with the language's separators and the
         symbol on the currency's side, joined by no-break spaces."""
         figures = f"{currency.round(value):.{currency.decimal_places}f}"
-        whole, _dot, decimals = figures.partition(".")
+        whole, dot, decimals = figures.partition(".")
         whole = intersperse(whole, self.grouping, self.thousands_sep)[0]
-        text = self.decimal_point.join([whole, decimals]) if _dot else whole
+        text = self.decimal_point.join([whole, decimals]) if dot else whole
         text = text.replace(" ", NBSP).replace("-", MINUS)
         symbol = currency.symbol or ""
         if currency.position == "before":

@@ -300,6 +300,9 @@ class TestLetters(RecoveryCommon):
         # each letter's creditor block.
         self.assertEqual(body.count("SIRET <span>55208131766522</span>"), 0)
         self.assertEqual(body.count("55208131766522"), 2)
+        # The creditor block names the company: its address is not repeated
+        # in the letterhead.
+        self.assertEqual(body.count("12 rue de la République"), 2)
         self.company.report_footer = False
         html = report._render_qweb_html(report, letters[:1].ids)[0]
         bodies = report._prepare_html(html, report_model="recovery.event")[0]
@@ -323,6 +326,7 @@ class TestLetters(RecoveryCommon):
         )
         self.assertEqual((ids, header, footer), (self.partner_a.ids, None, None))
         self.assertIn("o_recovery_letterhead", bodies[0])
+        self.assertEqual(bodies[0].count("12 rue de la République"), 1)
         self.assertIn("SIRET <span>55208131766522</span>", bodies[0])
 
     def test_letters_of_a_batch_render_in_one_call(self):
