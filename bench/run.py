@@ -687,11 +687,14 @@ def _warm_up(env):
     move = env["account.move"].search([("move_type", "=", "out_invoice")], limit=1)
     reports._render_qweb_pdf("account.account_invoices", move.ids)
     events = env.get("recovery.event")
-    event = events is not None and events.search(
-        [("state", "=", "queued"), ("level_id.report_id", "!=", False)], limit=1
+    queued = (
+        events.search([("state", "=", "queued"), ("level_id.report_id", "!=", False)])
+        if events is not None
+        else []
     )
-    if event:
-        reports._render_qweb_pdf(event.level_id.report_id, event.ids)
+    for report in queued.level_id.report_id if queued else ():
+        event = queued.filtered(lambda e, r=report: e.level_id.report_id == r)[:1]
+        reports._render_qweb_pdf(report, event.ids)
     env.cr.rollback()
 
 

@@ -59,16 +59,13 @@
             "recouvrement_fr/static/src/systray/*",
         ],
         # The letters' stylesheet (recovery_letter_minimal_layout): Odoo's
-        # report one without the icon fonts, the web client's scripts and the
-        # Bootstrap components a letter does not use. wkhtmltopdf parses it
-        # once per run of letters.
+        # report one without the web client's icons, the module descriptions'
+        # styles and the Bootstrap components a letter does not use (Font
+        # Awesome stays, for the company's header and footer). wkhtmltopdf
+        # parses it once per run of letters.
         "recouvrement_fr.report_assets_letter": [
             ("include", "web.report_assets_common"),
-            ("remove", "web/static/lib/popper/popper.js"),
-            ("remove", "web/static/lib/bootstrap/js/dist/**/*"),
             ("remove", "base/static/src/css/description.css"),
-            ("remove", "web/static/src/libs/fontawesome/css/font-awesome.css"),
-            ("remove", "web/static/src/scss/fontawesome_overridden.scss"),
             ("remove", "web/static/lib/odoo_ui_icons/*"),
             (
                 "replace",

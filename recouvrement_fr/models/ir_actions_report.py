@@ -1,5 +1,7 @@
 # Copyright 2026 recouvrement_fr contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -11,6 +13,14 @@ LETTERHEAD_REPORTS = (
     "recouvrement_fr.report_mise_en_demeure",
     "recouvrement_fr.report_recovery_statement",
 )
+# The letters' stylesheet bundle (recovery_letter_minimal_layout).
+LETTER_ASSETS = "recouvrement_fr.report_assets_letter"
+LETTER_ASSETS_LINK = re.compile(
+    r'<link[^>]*href="[^"]*/recouvrement_fr\.report_assets_letter(?:\.rtl)?'
+    r'\.min\.css"[^>]*>'
+)
+# {bundle URL (its version in it): stylesheet}, for this process.
+_LETTER_CSS = {}
 ARTICLE_XPATH = (
     "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]"
 )
@@ -62,15 +72,43 @@ class IrActionsReport(models.Model):
         if not res:
             return res
         bodies, _ids, _header, _footer, paperformat_args = res
+        bodies = [self._recovery_inline_stylesheet(body) for body in bodies]
         # No header/footer pages: each would be loaded once per page.
         return bodies, res_ids, None, None, paperformat_args
+
+    def _recovery_inline_stylesheet(self, body):
+        """The letters' stylesheet written in the page instead of linked.
+
+        wkhtmltopdf then never asks the server for it: no request per run,
+        and no wait on a server that would compile and store the stylesheet
+        while this transaction, still open, holds locks its insert needs
+        (the first letters after an upgrade).
+        """
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or self.env.user.lang)
+        bundle = self.env["ir.qweb"]._get_asset_bundle(
+            LETTER_ASSETS,
+            css=True,
+            js=False,
+            rtl=lang.direction == "rtl",
+            assets_params=self.env["ir.asset"]._get_asset_params(),
+        )
+        url = bundle.get_link("css")
+        css = _LETTER_CSS.get(url)
+        if css is None:
+            css = "".join(sheet.raw.decode() for sheet in bundle.css())
+            if len(_LETTER_CSS) > 20:
+                _LETTER_CSS.clear()
+            _LETTER_CSS[url] = css
+        if "</style" in css:
+            return body
+        return LETTER_ASSETS_LINK.sub(lambda _m: f"<style>{css}</style>", body, count=1)
 
     # EXTENDS base
     def _get_layout(self):
         """Letters: Odoo's page, with the letters' own stylesheet bundle
-        (``report_assets_letter``: the report one without the icon fonts and
-        the Bootstrap components a letter never shows). wkhtmltopdf parses the
-        stylesheet once per run; the whole one costs more than a letter."""
+        (``report_assets_letter``: the report one without the Bootstrap
+        components a letter never shows). wkhtmltopdf parses the stylesheet
+        once per run; the whole one costs more than a letter."""
         if len(self) == 1 and self.report_name in LETTERHEAD_REPORTS:
             layout = self.env.ref(
                 "recouvrement_fr.recovery_letter_minimal_layout",

@@ -31,7 +31,9 @@ class LetterFormat:
         self._dates = {}
 
     def date(self, value):
-        """``value`` (a date) in the language's date format; "" if empty."""
+        """``value`` in the language's date format; "" if empty. A date
+        only: unlike ``format_date``, no time zone is applied to a datetime
+        and no string is parsed (the letters print date fields)."""
         if not value:
             return ""
         text = self._dates.get(value)

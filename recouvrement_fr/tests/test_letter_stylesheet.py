@@ -4,12 +4,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from unittest.mock import patch
 
 from odoo.tests import tagged
 from odoo.tools.misc import format_amount, format_date
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
+from ..models.recovery_event import RecoveryEvent
 from ..models.recovery_letter_format import LetterFormat
 from .common import RecoveryCommon, d
 
@@ -81,8 +83,10 @@ class TestLetterStylesheet(RecoveryCommon):
         )
         return self.env["recovery.event"].browse(decided["event_ids"])
 
-    def _pages(self, html, css, workdir, name):
-        """PNG bytes of each page of ``html`` printed with the stylesheet ``css``."""
+    def _pages(self, html, css, workdir, name, args):
+        """PNG bytes of each page of ``html`` printed with the stylesheet
+        ``css``, with the report's own wkhtmltopdf arguments (the stylesheet
+        read from a file)."""
         css_path = os.path.join(workdir, f"{name}.css")
         with open(css_path, "wb") as css_file:
             css_file.write(css)
@@ -93,15 +97,12 @@ class TestLetterStylesheet(RecoveryCommon):
         with open(html_path, "w", encoding="utf-8") as html_file:
             html_file.write(page)
         pdf_path = os.path.join(workdir, f"{name}.pdf")
+        args = [arg for arg in args if arg != "--disable-local-file-access"]
         subprocess.run(
             [
                 _get_wkhtmltopdf_bin(),
-                "--quiet",
+                *args,
                 "--enable-local-file-access",
-                "--page-size",
-                "A4",
-                "--dpi",
-                "90",
                 html_path,
                 pdf_path,
             ],
@@ -110,7 +111,7 @@ class TestLetterStylesheet(RecoveryCommon):
             timeout=120,
         )
         prefix = os.path.join(workdir, name)
-        subprocess.run(["pdftoppm", "-r", "60", "-png", pdf_path, prefix], check=True)
+        subprocess.run(["pdftoppm", "-r", "90", "-png", pdf_path, prefix], check=True)
         names = sorted(f for f in os.listdir(workdir) if f.startswith(f"{name}-"))
         pages = []
         for png in names:
@@ -132,7 +133,23 @@ class TestLetterStylesheet(RecoveryCommon):
             for name in (FULL, LIGHT)
         }
         self.assertLess(len(css[LIGHT]), len(css[FULL]) / 2)
-        self.assertNotIn(b"font-awesome", css[LIGHT].lower())
+        # Compiled, not Odoo's stylesheet of a compilation error, and with
+        # what the letters and the company's header and footer use.
+        self.assertNotIn(b"A css error occured", css[LIGHT])
+        for selector in (
+            b".col-6{",
+            b".table-sm",
+            b".text-nowrap{",
+            b".text-end{",
+            b".fw-bold{",
+            b".gap-1{",
+            b".fa-phone",
+        ):
+            self.assertIn(selector, css[LIGHT])
+        for selector in (b".carousel-item", b".form-control", b".navbar-nav"):
+            self.assertIn(selector, css[FULL])
+            self.assertNotIn(selector, css[LIGHT])
+        self.assertNotIn(b".text-md-end", css[LIGHT])
         for report, events in (
             ("recouvrement_fr.action_report_recovery_letter", reminder),
             ("recouvrement_fr.action_report_mise_en_demeure", notice),
@@ -141,11 +158,19 @@ class TestLetterStylesheet(RecoveryCommon):
             report = self.env.ref(report)
             html = report._render_qweb_html(report, events.ids)[0]
             body = report._prepare_html(html, report_model=report.model)[0][0]
-            self.assertIn(f"/{LIGHT}.min.css", body)
+            # The letters' stylesheet is in the page: wkhtmltopdf does not
+            # ask the server for it.
+            inline = f"<style>{css[LIGHT].decode()}</style>"
+            self.assertIn(inline, body)
+            self.assertNotIn(f"/{LIGHT}.min.css", body)
             self.assertNotIn(f"/{FULL}.min.css", body)
+            body = body.replace(inline, f'<link href="/web/assets/1/{LIGHT}.min.css"/>')
+            args = report.with_context(
+                recovery_letter_pdf=True
+            )._build_wkhtmltopdf_args(report.get_paperformat(), False)
             with tempfile.TemporaryDirectory() as workdir:
-                full = self._pages(body, css[FULL], workdir, "full")
-                light = self._pages(body, css[LIGHT], workdir, "light")
+                full = self._pages(body, css[FULL], workdir, "full", args)
+                light = self._pages(body, css[LIGHT], workdir, "light", args)
             self.assertTrue(full)
             self.assertEqual(len(light), len(full), report.name)
             for number, (page_full, page_light) in enumerate(
@@ -162,14 +187,16 @@ class TestLetterStylesheet(RecoveryCommon):
         self.assertNotIn(f"/{LIGHT}.min.css", body)
 
     def test_figures_are_written_as_odoo_writes_them(self):
-        eur = self.env.ref("base.EUR")
-        usd = self.env.ref("base.USD")
-        values = (0.0, 5.5, 80.0, -40.0, 1234.5, 5750.404, 12345678.9, -98765.43)
+        currencies = [self.env.ref(f"base.{name}") for name in ("EUR", "USD", "JPY")]
+        values = (0.0, 0.5, 1.005, 2.675, -0.004, 5.5, -40.0, 1234.5, 5750.404)
+        values += (12345678.9, -98765.43)
         dates = (d("2026-01-02"), d("2026-12-31"))
-        for lang in ("fr_FR", "en_US"):
+        # Groups of three, Indian groups, none; comma, point or apostrophe.
+        for lang in ("fr_FR", "en_US", "en_IN", "de_CH", "hi_IN"):
+            self.env["res.lang"]._activate_lang(lang)
             env = self.env(context=dict(self.env.context, lang=lang))
             write = LetterFormat(env)
-            for currency in (eur, usd):
+            for currency in currencies:
                 for value in values:
                     self.assertEqual(
                         write.amount(value, currency),
@@ -177,9 +204,14 @@ class TestLetterStylesheet(RecoveryCommon):
                         f"{value} {currency.name} in {lang}",
                     )
             for day in dates:
-                self.assertEqual(write.date(day), format_date(env, day))
-        self.assertEqual(LetterFormat(self.env).amount(5750.4, eur), "5\xa0750,40\xa0€")
-        self.assertEqual(LetterFormat(self.env).date(dates[0]), "02/01/2026")
+                self.assertEqual(write.date(day), format_date(env, day), lang)
+        french = LetterFormat(self.env(context=dict(self.env.context, lang="fr_FR")))
+        self.assertEqual(french.amount(5750.4, currencies[0]), "5\xa0750,40\xa0€")
+        self.assertEqual(french.date(dates[0]), "02/01/2026")
+        indian = LetterFormat(self.env(context=dict(self.env.context, lang="en_IN")))
+        self.assertEqual(
+            indian.amount(12345678.9, currencies[1]), "$\xa01,23,45,678.90"
+        )
 
     def test_reminder_letter_figures_are_french_for_a_french_customer(self):
         letter = self._reminder()
@@ -202,3 +234,27 @@ class TestLetterStylesheet(RecoveryCommon):
             self.assertIn(" ".join(mention.split()), text)
         # Never cut at a line end between the figures or before the symbol.
         self.assertIn(format_amount(french, 12345.67, currency), html.decode())
+
+    def test_french_email_lists_the_figures_of_the_letter(self):
+        """The e-mail's body in French (its translation, not the English
+        source) lists the invoices with the letter's figures."""
+        letter = self._reminder()
+        template = self.env.ref("recouvrement_fr.mail_template_recovery_friendly")
+        with patch.object(
+            RecoveryEvent,
+            "_recovery_letter_lines",
+            autospec=True,
+            side_effect=RecoveryEvent._recovery_letter_lines,
+        ) as lines:
+            body = template._generate_template(letter.ids, ["body_html"])[letter.id][
+                "body_html"
+            ]
+        self.assertEqual(lines.call_count, 1)
+        self.assertIn("Madame, Monsieur", body)
+        french = self.env(context=dict(self.env.context, lang="fr_FR"))
+        currency = self.company.currency_id
+        for figure in (
+            format_amount(french, 12345.67, currency),
+            format_date(french, d("2025-12-09")),
+        ):
+            self.assertIn(figure, body.replace("&nbsp;", "\xa0"))
