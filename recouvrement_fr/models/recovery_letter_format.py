@@ -22,7 +22,6 @@ class LetterFormat:
 
     def __init__(self, env, lang_code=None):
         lang = get_lang(env, lang_code)
-        self.code = lang.code
         self.grouping = ast.literal_eval(lang.grouping)
         self.thousands_sep = lang.thousands_sep or ""
         self.decimal_point = lang.decimal_point

@@ -33,16 +33,8 @@ class TestLetterStylesheet(RecoveryCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_french()
-        cls.company.write(
-            {
-                "street": "12 rue de la République",
-                "zip": "69002",
-                "city": "Lyon",
-                "siret": "55208131766522",
-                "recovery_signatory_name": "Claire Durand",
-                "recovery_signatory_function": "Gérante",
-            }
-        )
+        # The company's identity is RecoveryCommon's.
+        cls.company.recovery_signatory_function = "Gérante"
         cls.partner_a.write(
             {
                 "street": "5 avenue Foch",
