@@ -477,11 +477,7 @@ def generate(env, n_invoices, n_customers):
     )
     if "recovery_state_id" in _columns(cr, "account_move"):
         # Posting gives an invoice its recovery state: the copies too.
-        from odoo.addons.recouvrement_fr.models.account_move import (
-            create_recovery_states,
-        )
-
-        create_recovery_states(cr, env.uid)
+        env["recovery.move.state"]._create_missing()
     cr.execute(
         "CREATE TEMP TABLE bench_line AS"
         " SELECT nextval('account_move_line_id_seq') AS id,"

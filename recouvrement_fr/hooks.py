@@ -1,8 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
-from .models.account_move import create_recovery_states
-
 _logger = logging.getLogger(__name__)
 
 
@@ -25,4 +23,4 @@ def post_init_hook(env):
     """Give every existing company the default ladder, and every customer
     invoice its recovery state (outside the ladder)."""
     env["res.company"].search([])._recovery_ensure_ladder()
-    create_recovery_states(env.cr, env.uid)
+    env["recovery.move.state"]._create_missing()

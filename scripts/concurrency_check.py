@@ -281,14 +281,14 @@ def report(title, workers, info, found, counts):
 
 
 def check(db, sink, data):
-    from odoo.addons.recouvrement_fr.models import recovery_event
+    from odoo.addons.recouvrement_fr.core import vocabulary
 
     with odoo.sql_db.db_connect(db).cursor() as cr:
         return concurrency_invariants.violations(
             cr,
             data,
             sink.take(),
-            carried_out=recovery_event.CARRIED_OUT_STATES,
+            carried_out=vocabulary.CARRIED_OUT_STATES,
             in_flight=("queued", "sending"),
         )
 

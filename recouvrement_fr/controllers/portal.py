@@ -13,8 +13,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.recovery_event import CARRIED_OUT_STATES
-from ..models.recovery_request import DISPUTE_REASONS
+from ..core.vocabulary import CARRIED_OUT_STATES, DISPUTE_REASONS
+from ..tools.open_invoice import open_invoice_domain
 
 MAX_TEXT = 4000
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -71,7 +71,7 @@ class RecoveryPortal(CustomerPortal):
         customer's insolvency proceedings, which the customer may not pay
         any more (they go to the mandataire judiciaire)."""
         return customer._recovery_open_invoices().filtered(
-            lambda m: m.amount_residual > 0 and m.recovery_stage != "declaration"
+            lambda m: m.recovery_stage != "declaration"
         )
 
     def _recovery_declared_count(self, customer):
@@ -167,9 +167,7 @@ class RecoveryPortal(CustomerPortal):
             .search(
                 [
                     ("commercial_partner_id", "=", customer.id),
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("payment_state", "in", ("not_paid", "partial")),
+                    *open_invoice_domain(),
                 ]
             )
         )

@@ -47,22 +47,10 @@ The rule:
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-# Stages whose invoices climb; the others wait for a user.
-CLIMBING_STAGES = ("none", "amiable", "mise_en_demeure")
+from .vocabulary import CLIMBING_STAGES, CUSTOMER_STAGES, HOLDING_STAGES
+
 # The days of the position before the first level (the due date).
 NO_LEVEL_DAYS = 0
-# Rule 8: customer stages, from the least to the most advanced. Disputed,
-# recovered and irrecoverable invoices say nothing about their customer.
-CUSTOMER_STAGES = (
-    "none",
-    "amiable",
-    "mise_en_demeure",
-    "payment_plan",
-    "contentieux",
-    "declaration",
-)
-# Customer stages that hold all of the customer's invoices.
-HOLDING_STAGES = ("payment_plan", "contentieux", "declaration")
 # What a new overdue invoice of a held customer does (the company's option).
 JOIN = "join"
 WAIT = "wait"

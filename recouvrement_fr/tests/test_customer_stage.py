@@ -218,3 +218,60 @@ class TestCustomerStage(RecoveryCommon):
             )
         )
         self.assertEqual(self.partner_a.recovery_customer_stage, "declaration")
+
+    def test_the_nightly_sql_and_the_rule_of_core_agree_on_each_customer(self):
+        """Rule 8 is stated twice on purpose: by ``core.ladder.customer_stage``
+        (the screens, the invoices' next step) and clause by clause in the
+        nightly run's SQL. On customers in every situation, both give each
+        customer the same stage."""
+        litigation = self._in_litigation(self.partner_a, d("2026-03-10"))
+        self._invoice(self.partner_a, 100.0, "2026-03-01")  # amiable, less advanced
+        self._invoice(self.partner_b, 250.0, "2026-02-01").recovery_stage = "amiable"
+        disputed = self.env["res.partner"].create({"name": "Litige SARL"})
+        self._invoice(disputed, 90.0, "2026-02-01").recovery_stage = "dispute"
+        by_hand = self.env["res.partner"].create({"name": "Échéancier SAS"})
+        self._invoice(by_hand, 90.0, "2026-02-01").recovery_stage = "amiable"
+        by_hand.recovery_stage_manual = "payment_plan"
+        insolvent = self.env["res.partner"].create({"name": "Redressement SA"})
+        self._invoice(insolvent, 90.0, "2026-02-01")
+        paid_off = self.env["res.partner"].create({"name": "Soldé EURL"})
+        self._pay(self._invoice(paid_off, 90.0, "2026-02-01"), 90.0, "2026-02-10")
+        insolvent.write(
+            {
+                "recovery_insolvency": "redressement",
+                "recovery_insolvency_date": d("2026-03-01"),
+            }
+        )
+        customers = litigation.partner_id | self.partner_b | disputed | by_hand
+        customers |= insolvent | paid_off
+        Stage = self.env["recovery.customer.stage"]
+        by_rule = Stage._stages(customers, self.company)
+        self.env.cr.execute(
+            Stage._stages_sql(
+                [self.company.id],
+                stages=(
+                    "none",
+                    "amiable",
+                    "mise_en_demeure",
+                    "payment_plan",
+                    "contentieux",
+                    "declaration",
+                ),
+                partner_ids=customers.ids,
+            )
+        )
+        by_sql = {
+            (partner_id, company_id): stage
+            for partner_id, company_id, stage in self.env.cr.fetchall()
+            if stage != "none"
+        }
+        self.assertEqual(by_rule, by_sql)
+        self.assertEqual(
+            {self.env["res.partner"].browse(k[0]).name: v for k, v in by_rule.items()},
+            {
+                self.partner_a.name: "contentieux",
+                self.partner_b.name: "amiable",
+                "Échéancier SAS": "payment_plan",
+                "Redressement SA": "declaration",
+            },
+        )

@@ -3,7 +3,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from ..models.recovery_event import CARRIED_OUT_STATES
+from ..core.vocabulary import CARRIED_OUT_STATES
 from .common import RecoveryCommon, d
 
 

@@ -11,8 +11,8 @@ from odoo.tools.misc import format_amount, format_date
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
-from ..models.recovery_event import RecoveryEvent
-from ..models.recovery_letter_format import LetterFormat
+from ..models.ladder.recovery_event import RecoveryEvent
+from ..tools.letter_format import LetterFormat
 from .common import RecoveryCommon, d
 
 FULL = "web.report_assets_common"

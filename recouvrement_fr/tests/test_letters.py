@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from ..models import recovery_pdf
+from ..models.sending import recovery_pdf
 from .common import RecoveryCommon, d
 
 

@@ -9,7 +9,7 @@ from PyPDF2 import PdfReader
 from odoo import fields
 from odoo.tests import tagged
 
-from ..models import recovery_pdf
+from ..models.sending import recovery_pdf
 from .common import RecoveryCommon
 
 

@@ -292,7 +292,7 @@ class TestPaymentPlan(RecoveryCommon):
 
         with (
             patch.object(Plan, "_recovery_break_event_vals", event_vals),
-            mute_logger("odoo.addons.recouvrement_fr.models.recovery_plan_check"),
+            mute_logger("odoo.addons.recouvrement_fr.models.plan.recovery_plan_check"),
         ):
             stats = self._check("2026-02-20")
         self.assertEqual(stats, {"broken": 1, "failed": 1})

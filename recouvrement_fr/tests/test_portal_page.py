@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..models.recovery_pdf import QR_BORDER, qr_matrix, qr_svg
+from ..tools.qr import QR_BORDER, qr_matrix, qr_svg
 from .common import RecoveryCommon
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -5,11 +5,8 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.recouvrement_fr.models.recovery_engine import (
-    DECIDE_LOCK_KEY,
-    RecoveryEngine,
-)
-from odoo.addons.recouvrement_fr.models.recovery_event import RecoveryEvent
+from odoo.addons.recouvrement_fr.models.ladder.recovery_engine import DECIDE_LOCK_KEY
+from odoo.addons.recouvrement_fr.models.ladder.recovery_event import RecoveryEvent
 
 from .common import RecoveryCommon
 
@@ -53,7 +50,7 @@ class TestSafety(RecoveryCommon):
         self.assertEqual(self.env["recovery.engine"]._communicate()["sent"], 0)
         self.assertEqual(len(self._mails(events)), 2)
 
-    @mute_logger("odoo.addons.recouvrement_fr.models.recovery_dispatch")
+    @mute_logger("odoo.addons.recouvrement_fr.models.sending.recovery_dispatch")
     def test_one_failure_does_not_stop_the_others_and_retry_sends_once(self):
         inv_a = self._invoice(self.partner_a, 100.0, "2026-01-01")
         inv_b = self._invoice(self.partner_b, 100.0, "2026-01-01")
@@ -75,7 +72,7 @@ class TestSafety(RecoveryCommon):
         self.assertEqual(len(self._mails(inv_a.recovery_event_ids)), 1)
         self.assertEqual(len(self._mails(failed)), 1)
 
-    @mute_logger("odoo.addons.recouvrement_fr.models.recovery_dispatch")
+    @mute_logger("odoo.addons.recouvrement_fr.models.sending.recovery_dispatch")
     def test_crash_in_the_middle_loses_nothing(self):
         """A crash while sending rolls the chunk back: the next run sends it, once."""
         invoice = self._invoice(self.partner_a, 100.0, "2026-01-01")
@@ -95,7 +92,9 @@ class TestSafety(RecoveryCommon):
         self.assertEqual(len(self._mails(event)), 1)
 
     def _run_decide_only(self, on):
-        with patch.object(RecoveryEngine, "_communicate", autospec=True) as send:
+        with patch.object(
+            type(self.env["recovery.engine"]), "_communicate", autospec=True
+        ) as send:
             send.return_value = {}
             return self._run(on)
 

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..models.recovery_ageing import MEASURES
+from ..core.vocabulary import AGEING_MEASURES
 
 
 class RecoveryAgeingWizard(models.TransientModel):
@@ -71,7 +71,7 @@ class RecoveryAgeingWizard(models.TransientModel):
 
     @api.model
     def _recovery_empty_totals(self):
-        return dict.fromkeys(MEASURES, 0)
+        return dict.fromkeys(AGEING_MEASURES, 0)
 
     def _recovery_report_data(self):
         """What the PDF prints: per company, one row per customer and the totals.

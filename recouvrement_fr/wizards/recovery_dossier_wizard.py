@@ -3,12 +3,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from ..tools.open_invoice import is_open_invoice, open_invoice_domain
+
 RECIPIENT_CATEGORIES = (
     "recouvrement_fr.recovery_partner_category_commissaire",
     "recouvrement_fr.recovery_partner_category_avocat",
     "recouvrement_fr.recovery_partner_category_agence",
 )
-PAID_STATES = ("paid", "in_payment", "reversed")
 
 
 class RecoveryDossierWizard(models.TransientModel):
@@ -108,12 +109,9 @@ class RecoveryDossierWizard(models.TransientModel):
             partner = self.env["res.partner"].browse(ids[0]).commercial_partner_id
             moves = self.env["account.move"].search(
                 [
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
                     ("commercial_partner_id", "=", partner.id),
                     ("company_id", "=", self.env.company.id),
-                    ("payment_state", "not in", PAID_STATES),
-                    ("amount_residual", ">", 0),
+                    *open_invoice_domain(),
                     ("invoice_date_due", "<", fields.Date.context_today(self)),
                 ]
             )
@@ -179,7 +177,7 @@ class RecoveryDossierWizard(models.TransientModel):
                         invoice=move.name,
                     )
                 )
-            elif move.payment_state in PAID_STATES or move.amount_residual <= 0:
+            elif not is_open_invoice(move):
                 errors.append(_("%(invoice)s is already paid.", invoice=move.name))
             if move.commercial_partner_id != partner:
                 errors.append(

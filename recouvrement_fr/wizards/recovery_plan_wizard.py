@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
 
 from ..core import schedule
-from ..models.recovery_plan import OPEN_PLAN_STATES, PERIODICITIES
+from ..core.vocabulary import OPEN_PLAN_STATES, PERIODICITIES
 
 
 class RecoveryPlanWizard(models.TransientModel):

@@ -6,7 +6,7 @@ from odoo import _, api, models
 from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.recouvrement_fr.models.recovery_dispatch import TRANSIENT_ERRORS
+from odoo.addons.recouvrement_fr.tools.sending import TRANSIENT_ERRORS
 
 _logger = logging.getLogger(__name__)
 

@@ -1,0 +1,254 @@
+# Copyright 2026 recouvrement_fr contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The add-on's words, stated once: stages, states, channels, outcomes.
+
+Every model, wizard, controller and report imports its selections and state
+groups from here, never from another model file. Each selection is a list of
+``(code, English label)``; Odoo exports the labels of the fields that use
+them into ``i18n/recouvrement_fr.pot``, and ``i18n/fr.po`` gives the French
+ones, so the codes never change and the words follow the reader's language.
+Pure Python: ``core/ladder.py`` reads the stage groups from here too.
+"""
+
+# ---------------------------------------------------------------------------
+# The invoice's recovery stage (recovery.move.state.stage, account.move)
+# ---------------------------------------------------------------------------
+
+STAGES = [
+    ("none", "Not in recovery"),
+    ("amiable", "Amicable"),
+    ("mise_en_demeure", "Formal notice"),
+    ("contentieux", "Litigation"),
+    ("payment_plan", "Payment plan"),
+    ("dispute", "Disputed"),
+    ("declaration", "Claim to declare (insolvency)"),
+    ("recovered", "Recovered"),
+    ("irrecoverable", "Irrecoverable"),
+]
+# Stages left as "recovered" when the invoice gets paid.
+OPEN_STAGES = (
+    "amiable",
+    "mise_en_demeure",
+    "contentieux",
+    "payment_plan",
+    "dispute",
+    "declaration",
+)
+# Stages an invoice takes when it reaches a level of the ladder.
+LADDER_STAGES = [
+    ("amiable", "Amicable"),
+    ("mise_en_demeure", "Formal notice"),
+    ("contentieux", "Litigation"),
+]
+# Stages whose invoices climb the ladder; the others wait for a user.
+CLIMBING_STAGES = ("none", "amiable", "mise_en_demeure")
+# Rule 8: customer stages, from the least to the most advanced. Disputed,
+# recovered and irrecoverable invoices say nothing about their customer.
+CUSTOMER_STAGES = (
+    "none",
+    "amiable",
+    "mise_en_demeure",
+    "payment_plan",
+    "contentieux",
+    "declaration",
+)
+# Customer stages that hold all of the customer's invoices.
+HOLDING_STAGES = ("payment_plan", "contentieux", "declaration")
+# The stages a user may give a customer by hand (rule 8 of core/ladder.py).
+MANUAL_STAGES = [
+    ("payment_plan", "Payment plan"),
+    ("contentieux", "Litigation"),
+]
+# Odoo's payment states of an invoice that owes nothing any more.
+PAID_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+
+# ---------------------------------------------------------------------------
+# The ladder's levels and the events (recovery.level, recovery.event)
+# ---------------------------------------------------------------------------
+
+CHANNELS = [
+    ("email", "E-mail"),
+    ("letter", "Letter"),
+    ("phone", "Phone call"),
+    ("lrar", "Registered letter (LRAR)"),
+    ("legal", "Legal action"),
+]
+# The channels of a written claim (loi 68-1250 art. 2 reads them).
+WRITTEN_CHANNELS = ("email", "letter", "lrar")
+TONES = [
+    ("courtesy", "Courtesy"),
+    ("friendly", "Friendly"),
+    ("formal", "Formal"),
+    ("notice", "Formal notice"),
+]
+EVENT_STATES = [
+    ("to_validate", "To validate"),
+    ("queued", "To send"),
+    ("sending", "Sending"),
+    ("sent", "Sent"),
+    ("to_print", "To print"),
+    ("to_do", "To do"),
+    ("done", "Done"),
+    ("to_post", "To post"),
+    ("posted", "Posted"),
+    ("received", "Received"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+# Steps that reached the customer, or happened (a call made).
+CARRIED_OUT_STATES = ("sent", "done", "posted", "received")
+# Steps still on their way: the invoice waits for them before climbing.
+BLOCKING_STATES = ("to_validate", "queued", "sending", "to_print", "to_post")
+# Steps whose document exists, printed or not yet posted included.
+ISSUED_STATES = ("to_print", "to_post", *CARRIED_OUT_STATES)
+# Steps insolvency stops before they reach the customer (C. com. L622-21).
+STOPPED_BY_INSOLVENCY = ("to_validate", "queued", "to_print", "to_post", "to_do")
+CALL_OUTCOMES = [
+    ("reached", "Customer reached"),
+    ("promised", "Payment promised"),
+    ("disputed", "Invoice disputed"),
+    ("no_answer", "No answer"),
+    ("wrong_number", "Wrong number"),
+]
+# Activity type planned for each channel carried out by a person.
+ACTIVITY_TYPES = {
+    "phone": "mail.mail_activity_data_call",
+    "legal": "mail.mail_activity_data_todo",
+}
+DECLARATION_ACTIVITY = "recouvrement_fr.mail_activity_type_declaration"
+# What one run of communicate counts.
+COMMUNICATE_STATS = ("sent", "printed", "activities", "failed")
+
+# ---------------------------------------------------------------------------
+# The customer as French law sees it (res.partner)
+# ---------------------------------------------------------------------------
+
+# Legal forms that decide whether the customer is a merchant (core/merchant).
+LEGAL_FORMS = [
+    ("sa", "SA"),
+    ("sas", "SAS / SASU"),
+    ("sarl", "SARL / EURL"),
+    ("snc", "SNC"),
+    ("sca", "SCA / SCS"),
+    ("ei", "Sole trader (EI, micro-entreprise)"),
+    ("selarl", "Liberal profession company (SEL, SCP)"),
+    ("sci", "Civil company (SCI, SCM, GAEC...)"),
+    ("association", "Association, foundation, union"),
+    ("public", "Public body"),
+]
+INSOLVENCY_PROCEDURES = [
+    ("sauvegarde", "Safeguard (sauvegarde)"),
+    ("redressement", "Receivership (redressement judiciaire)"),
+    ("liquidation", "Liquidation (liquidation judiciaire)"),
+]
+PROCEDURES = [
+    ("declare_claim", "Declare the claim (insolvency)"),
+    ("amicable_first", "Send a formal notice first"),
+    ("petites_creances", "Simplified small-claims procedure"),
+    ("injonction_de_payer", "Order for payment (injonction de payer)"),
+    ("refere_provision", "Interim payment (référé-provision)"),
+    ("assignation", "Summons on the merits (assignation)"),
+    ("mediation", "Mediation"),
+]
+RATE_KINDS = [
+    ("ecb", "ECB main refinancing rate"),
+    ("legal_individual", "Legal interest rate - creditor is an individual"),
+    ("legal_other", "Legal interest rate - other cases"),
+]
+
+# ---------------------------------------------------------------------------
+# Plans, promises, the customer's requests
+# ---------------------------------------------------------------------------
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("active", "Running"),
+    ("honoured", "Honoured"),
+    ("broken", "Broken"),
+    ("cancelled", "Cancelled"),
+]
+# Plans whose invoices another plan may not cover.
+OPEN_PLAN_STATES = ("draft", "active")
+PERIODICITIES = [
+    ("weekly", "Weekly"),
+    ("monthly", "Monthly"),
+    ("custom", "Every N days"),
+]
+PLAN_LINE_STATES = [
+    ("pending", "To pay"),
+    ("paid", "Paid"),
+    ("missed", "Missed"),
+]
+PROMISE_STATES = [
+    ("open", "Open"),
+    ("kept", "Kept"),
+    ("broken", "Broken"),
+    ("cancelled", "Cancelled"),
+]
+PROMISE_SOURCES = [
+    ("portal", "Recovery portal"),
+    ("phone", "Phone call"),
+    ("email", "E-mail"),
+    ("other", "Other"),
+]
+REQUEST_KINDS = [
+    ("dispute", "Dispute"),
+    ("plan", "Payment plan request"),
+]
+DISPUTE_REASONS = [
+    ("not_received", "Goods or service not received"),
+    ("defective", "Goods or service not as ordered or defective"),
+    ("price", "Wrong price or quantity"),
+    ("already_paid", "Already paid"),
+    ("other", "Other reason"),
+]
+REQUEST_STATES = [
+    ("new", "To handle"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+]
+
+# ---------------------------------------------------------------------------
+# The ageing balance and its figures (recovery.ageing, dashboard)
+# ---------------------------------------------------------------------------
+
+DSO_DAYS = 90
+DSO_HELP = (
+    "Days sales outstanding, simple (accounting) method: open customer "
+    "receivables at the date (tax included, net of credit notes and unapplied "
+    "payments) / sales tax included invoiced over the last 90 days (invoices "
+    "minus credit notes) x 90. Zero when nothing was invoiced over the period."
+)
+AGEING_BUCKETS = [
+    ("not_due", "Not due"),
+    ("1_30", "1-30 days"),
+    ("31_60", "31-60 days"),
+    ("61_90", "61-90 days"),
+    ("90_plus", "Over 90 days"),
+    ("unapplied", "Unapplied payment"),
+]
+AGEING_KINDS = [
+    ("invoice", "Invoice"),
+    ("refund", "Credit note"),
+    ("payment", "Payment"),
+    ("other", "Other entry"),
+]
+# Amount columns of the ageing balance, in the order of the reports.
+AGEING_AMOUNT_FIELDS = (
+    "amount_not_due",
+    "amount_1_30",
+    "amount_31_60",
+    "amount_61_90",
+    "amount_90_plus",
+    "amount_unapplied",
+    "amount_residual",
+)
+# What ``recovery.ageing._recovery_totals`` returns for each group.
+AGEING_MEASURES = (
+    *AGEING_AMOUNT_FIELDS,
+    "amount_overdue",
+    "overdue_count",
+    "amount_prescription",
+    "prescription_count",
+    "count",
+)

@@ -1,0 +1,4 @@
+# The dossier for the commissaire de justice or the lawyer.
+from . import recovery_dossier_pieces
+from . import recovery_dossier_export
+from . import recovery_event

@@ -1,0 +1,89 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL, format_amount, format_date
+
+from ...core.vocabulary import CARRIED_OUT_STATES
+
+_logger = logging.getLogger(__name__)
+
+
+class RecoveryEvent(models.Model):
+    """The promise a reminder recalls, once, when the customer broke it."""
+
+    _inherit = "recovery.event"
+
+    broken_promise_id = fields.Many2one(
+        "recovery.promise",
+        compute="_compute_broken_promise_id",
+        help="The promise to pay on these invoices that the customer broke "
+        "since the previous step reached it: the letter recalls it, once.",
+    )
+
+    @api.depends("date", "partner_id", "company_id", "move_ids")
+    def _compute_broken_promise_id(self):
+        """One query for all the events rendered together (the prefetched
+        batch), not two searches per letter and per e-mail."""
+        real = self.filtered("id")
+        broken = {}
+        if real:
+            self.env["recovery.promise"].flush_model()
+            self.flush_recordset(["date", "partner_id", "company_id", "move_ids"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT DISTINCT ON (e.id) e.id, p.id
+                      FROM recovery_event e
+                      JOIN recovery_promise p
+                        ON p.company_id = e.company_id
+                       AND p.partner_id = e.partner_id
+                       AND p.state = 'broken' AND p.grace_date <= e.date
+                     WHERE e.id = ANY(%(ids)s)
+                       AND EXISTS (
+                            SELECT 1
+                              FROM recovery_promise_account_move_rel pm
+                              JOIN recovery_event_account_move_rel em
+                                ON em.move_id = pm.move_id
+                             WHERE pm.promise_id = p.id AND em.event_id = e.id)
+                       -- recalled once: no step reached the customer since
+                       AND NOT EXISTS (
+                            SELECT 1
+                              FROM recovery_event_account_move_rel em
+                              JOIN recovery_event_account_move_rel om
+                                ON om.move_id = em.move_id
+                               AND om.event_id != em.event_id
+                              JOIN recovery_event o ON o.id = om.event_id
+                             WHERE em.event_id = e.id
+                               AND o.state = ANY(%(carried)s)
+                               AND o.date <= e.date
+                               AND o.date > p.grace_date)
+                     ORDER BY e.id, p.grace_date DESC, p.id DESC
+                    """,
+                    ids=real.ids,
+                    carried=list(CARRIED_OUT_STATES),
+                )
+            )
+            broken = dict(self.env.cr.fetchall())
+        for event in self:
+            event.broken_promise_id = broken.get(event.id, False)
+
+    def _recovery_broken_promise(self):
+        """The promise to pay on these invoices that the customer broke since
+        the previous step reached it, for this letter to recall (or an empty
+        recordset): a broken promise is recalled once."""
+        self.ensure_one()
+        return self.broken_promise_id
+
+    def _recovery_broken_promise_text(self):
+        """The sentence of the letter or e-mail recalling the broken promise
+        (empty if none), in the context's language: the reader's."""
+        promise = self._recovery_broken_promise()
+        if not promise:
+            return ""
+        return _(
+            "You had undertaken to pay %(amount)s by %(date)s; we have not "
+            "received this payment to date.",
+            amount=format_amount(self.env, promise.amount, promise.currency_id),
+            date=format_date(self.env, promise.date, date_format="d MMMM y"),
+        )

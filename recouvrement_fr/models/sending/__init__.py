@@ -1,0 +1,12 @@
+# Sending: dispatch per channel, batched e-mails, PDF runs, delivery feedback.
+from . import recovery_email
+from . import recovery_dispatch
+from . import recovery_pdf
+from . import recovery_delivery
+from . import recovery_engine
+from . import ir_actions_report
+from . import ir_qweb
+from . import mail_activity
+from . import mail_mail
+from . import mail_thread
+from . import res_partner

@@ -1,0 +1,56 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import _, api, fields, models
+from odoo.tools import format_date
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    recovery_bounced_email = fields.Char(
+        string="Bounced e-mail",
+        compute="_compute_recovery_bounced_email",
+        help="Address of this customer's reminders that a mail server returned "
+        "(bounce): correct it, then retry the failed communications.",
+    )
+    recovery_email_failure = fields.Text(
+        string="Last e-mail failure",
+        compute="_compute_recovery_bounced_email",
+        help="Why the last failed reminder e-mail was not delivered.",
+    )
+
+    @api.depends("commercial_partner_id", "recovery_contact_id")
+    def _compute_recovery_bounced_email(self):
+        """The reminders' address if it bounced, and the last e-mail failure."""
+        last_failed = dict(
+            self.env["recovery.event"]._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id._origin.ids),
+                    ("channel", "=", "email"),
+                    ("state", "=", "failed"),
+                ],
+                ["partner_id"],
+                ["id:max"],
+            )
+        )
+        errors = dict(
+            self.env["recovery.event"]
+            .browse(last_failed.values())
+            .mapped(lambda e: (e.partner_id, e.error))
+        )
+        for partner in self:
+            customer = partner.commercial_partner_id._origin
+            recipient = customer and customer._recovery_recipient()
+            partner.recovery_bounced_email = (
+                recipient and recipient.message_bounce and recipient.email
+            ) or False
+            partner.recovery_email_failure = errors.get(customer, False)
+
+    def _recovery_place_and_date(self, day):
+        """ "Lyon, le 30 novembre 2026": where and when a letter is written,
+        in the reader's language (the context's)."""
+        self.ensure_one()
+        long_date = format_date(self.env, day, date_format="d MMMM y")
+        if not self.city:
+            return long_date
+        return _("%(city)s, %(date)s", city=self.city, date=long_date)
