@@ -198,8 +198,9 @@ def legal_interest(
     mise en demeure was received (the interest runs from the day after it):
     the AR's date, else a presumed one, see
     :func:`..notice.notice_receipt_date` and
-    :func:`..notice.legal_interest_from_receipt`. Day count actual/actual: a day of a leap year weighs
-    1/366, a day of a common year 1/365 (lines never cross 31 December).
+    :func:`..notice.legal_interest_from_receipt`. Day count actual/actual:
+    a day of a leap year weighs 1/366, a day of a common year 1/365 (lines
+    never cross 31 December).
     With ``judgment_enforceable_date``, the rate is increased by 5 points
     from two months after that date (L313-3): a line never straddles it.
     ``after`` (optional) counts only the days after that date (interest
