@@ -193,12 +193,16 @@ class PenaltyFate:
     code: str
 
 
-def penalty_fate(option, state, penalties, indemnity=ZERO, is_consumer=False):
+def penalty_fate(
+    option, state, penalties, indemnity=ZERO, is_consumer=False, kept=True
+):
     """What becomes of the penalties/interest and the 40 € under a plan.
 
     ``included``: they are in the plan's total (nothing separate).
     ``waived_if_kept``: waived once every instalment is paid on time; due
-    again on default. ``reserved``: claimed after the plan, or on default.
+    again on default; ``kept`` says whether every instalment of a completed
+    plan was paid on time (a plan paid up late is not kept). ``reserved``:
+    claimed after the plan, or on default.
     A consumer owes no 40 € (L441-10 II is B2B; CPCE L111-8).
     """
     if option not in PENALTY_OPTIONS:
@@ -213,7 +217,9 @@ def penalty_fate(option, state, penalties, indemnity=ZERO, is_consumer=False):
     if defaulted:
         return PenaltyFate(amount, ZERO, ZERO, f"{option}_due_on_default")
     if state == COMPLETED:
-        if option == WAIVED_IF_KEPT:
+        if option == WAIVED_IF_KEPT and kept:
             return PenaltyFate(ZERO, ZERO, amount, "waived_plan_kept")
+        if option == WAIVED_IF_KEPT:
+            return PenaltyFate(amount, ZERO, ZERO, "waived_if_kept_plan_paid_late")
         return PenaltyFate(amount, ZERO, ZERO, "reserved_due_after_plan")
     return PenaltyFate(ZERO, amount, ZERO, f"{option}_suspended_during_plan")

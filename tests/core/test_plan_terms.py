@@ -177,3 +177,8 @@ def test_claim_never_exceeds_balance_and_balance_needs_a_notice(paid, day, notic
         # itself only after receipt + 15 days.
         assert claim.state == "accelerated"
         assert received is not None and on_date > received + timedelta(days=15)
+
+
+def test_plan_paid_up_late_is_not_kept():
+    fate = penalty_fate("waived_if_kept", "completed", D("86.47"), D("40"), kept=False)
+    assert (fate.due_now, fate.code) == (D("126.47"), "waived_if_kept_plan_paid_late")
