@@ -45,7 +45,13 @@ ITEM_KINDS = ("invoice", "penalty_invoice", "credit_note", "payment")
 
 @dataclass(frozen=True)
 class OpenItem:
-    """An open item of the customer's account; ``residual`` is signed."""
+    """An open item of the customer's account; ``residual`` is signed.
+
+    ``delivery_date`` is the claim's origin when it differs from the invoice
+    date (L622-24): the delivery or service date; for a penalty invoice, the
+    last day of the period it charges (penalties accrued before an opening
+    judgment are pre-judgment claims, whatever the invoice's date).
+    """
 
     ref: str
     kind: str
