@@ -194,9 +194,13 @@ def legal_interest(
     """Interest at the legal rate from the mise en demeure (C. civ. 1231-6, 1344-1).
 
     For B2C claims; our users are businesses, hence the "all other cases"
-    rate by default (C. mon. fin. L313-2). ``from_date`` is the date of the
-    mise en demeure. Day count actual/actual: a day of a leap year weighs
-    1/366, a day of a common year 1/365 (lines never cross 31 December).
+    rate by default (C. mon. fin. L313-2). ``from_date`` is the date the
+    mise en demeure was received (the interest runs from the day after it):
+    the AR's date, else a presumed one, see
+    :func:`..notice.notice_receipt_date` and
+    :func:`..notice.legal_interest_from_receipt`. Day count actual/actual:
+    a day of a leap year weighs 1/366, a day of a common year 1/365 (lines
+    never cross 31 December).
     With ``judgment_enforceable_date``, the rate is increased by 5 points
     from two months after that date (L313-3): a line never straddles it.
     ``after`` (optional) counts only the days after that date (interest
@@ -286,3 +290,27 @@ def fixed_indemnity(is_b2b, insolvent, unpaid_invoice_count, extra_justified_cos
     fixed = INDEMNITY_PER_INVOICE * unpaid_invoice_count
     complementary = cents(max(costs - fixed, ZERO))
     return Indemnity(fixed, complementary, fixed + complementary)
+
+
+# What the late amount is called, by debtor kind: a report column code.
+LATE_PENALTIES = "late_penalties"
+MORATORY_INTEREST = "moratory_interest"
+LEGAL_INTEREST = "legal_interest"
+
+
+def late_charge_category(debtor_kind):
+    """Column under which a debtor's late-payment amount is reported.
+
+    A public buyer owes *intérêts moratoires* (CCP L2192-13, R2192-31), not
+    penalties; a business owes late-payment penalties (C. com. L441-10 II);
+    a consumer owes interest at the legal rate (C. civ. 1231-6, 1344-1).
+    ``debtor_kind`` is ``public``, ``business`` or ``consumer``.
+    """
+    categories = {
+        "public": MORATORY_INTEREST,
+        "business": LATE_PENALTIES,
+        "consumer": LEGAL_INTEREST,
+    }
+    if debtor_kind not in categories:
+        raise ValueError(f"unknown debtor kind {debtor_kind!r}")
+    return categories[debtor_kind]

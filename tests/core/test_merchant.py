@@ -27,8 +27,12 @@ def test_sole_trader_is_told_by_the_activity_code():
     assert naf_division("") is None
 
 
-def test_business_without_form_nor_code_is_presumed_merchant_and_says_so():
-    assert merchant_status(True) == (True, "form_unknown")
+def test_business_without_form_nor_code_is_not_presumed_merchant():
+    # Was (True, "form_unknown"): legally wrong. Law notes §13 ("Merchant or
+    # not"): unknown -> treat as non-merchant and say so; a wrong "merchant"
+    # sends the claim to the tribunal de commerce, which lacks jurisdiction
+    # over a non-merchant defendant (C. com. L721-3).
+    assert merchant_status(True) == (False, "form_unknown")
 
 
 def test_public_buyer_goes_to_the_administrative_court():

@@ -228,3 +228,28 @@ def test_invalid_inputs(rates):
         )
     with pytest.raises(TypeError):
         late_penalties(True, date(2024, 5, 15), date(2024, 8, 14), rates)
+
+
+def test_public_buyer_late_amount_is_moratory_interest():
+    from recouvrement_core.penalties import late_charge_category
+
+    # CCP R2192-31: "intérêts moratoires", not "pénalités".
+    assert late_charge_category("public") == "moratory_interest"
+    assert late_charge_category("business") == "late_penalties"
+    assert late_charge_category("consumer") == "legal_interest"
+    with pytest.raises(ValueError):
+        late_charge_category("other")
+
+
+def test_public_moratory_interest_hand_computed(rates):
+    from recouvrement_core import public_late_interest
+
+    # 5 000 € due 27 Feb 2026, paid 28 Apr 2026. Rate fixed for the whole
+    # delay (R2192-31): ECB on 1 Jan 2026 2.15 + 8 = 10.15 %. Days: 28 Feb
+    # + 31 (March) + 28 (April) = 60. 5000 x 10.15 % = 507.50;
+    # x 60 / 365 = 83.4246... -> 83.42.
+    result = public_late_interest(
+        Decimal(5000), date(2026, 2, 27), date(2026, 4, 28), rates
+    )
+    assert (result.days, result.total) == (60, Decimal("83.42"))
+    assert {line.rate for line in result.lines} == {Decimal("10.15")}
