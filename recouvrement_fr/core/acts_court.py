@@ -167,21 +167,22 @@ def injonction_request(
     decompte = build_decompte(
         invoices, as_of, rate_table, debtor, interest_from=acknowledgement_date
     )
+    warnings = _injonction_warnings(
+        debtor, invoices, pieces, mise_en_demeure_date, acknowledgement_date
+    )
     return InjonctionRequest(
-        refusal=None,
-        creditor=creditor,
-        debtor=debtor,
-        court=court,
-        court_city=debtor.city,
-        court_reasons=reasons,
-        decompte=decompte,
-        basis=decompte.basis,
-        bordereau=number_pieces(pieces),
-        mise_en_demeure_date=mise_en_demeure_date,
-        acknowledgement_date=acknowledgement_date,
-        warnings=_injonction_warnings(
-            debtor, invoices, pieces, mise_en_demeure_date, acknowledgement_date
-        ),
+        None,
+        creditor,
+        debtor,
+        court,
+        debtor.city,
+        reasons,
+        decompte,
+        decompte.basis,
+        number_pieces(pieces),
+        mise_en_demeure_date,
+        acknowledgement_date,
+        warnings,
     )
 
 

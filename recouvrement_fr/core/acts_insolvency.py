@@ -171,6 +171,26 @@ def _sum(claims, attribute):
     return sum((attribute(claim) for claim in claims), ZERO)
 
 
+def declaration_totals(claims):
+    """The figures of L622-25: what was due on the judgment date, and what
+    falls due after it with its dates."""
+    due = [claim for claim in claims if claim.fallen_due]
+    to_fall = tuple(
+        (claim.due_date, claim.to_fall_due) for claim in claims if not claim.fallen_due
+    )
+    amount_due = _sum(due, lambda claim: claim.amount_at_judgment)
+    to_fall_total = sum((amount for _day, amount in to_fall), ZERO)
+    return {
+        "principal_due": _sum(due, lambda claim: claim.principal),
+        "penalties": _sum(due, lambda claim: claim.penalty.total),
+        "indemnities": _sum(due, lambda claim: claim.indemnity),
+        "amount_due": amount_due,
+        "amounts_to_fall_due": to_fall,
+        "to_fall_due_total": to_fall_total,
+        "total": amount_due + to_fall_total,
+    }
+
+
 def claim_declaration(
     creditor,
     debtor,
@@ -186,7 +206,8 @@ def claim_declaration(
     """Déclaration de créance against ``debtor`` (a :class:`.Party` whose
     insolvency fields are set) drafted on ``as_of``. The deadline counts
     from ``debtor.insolvency_bodacc_date`` (R622-24; +2 months when
-    ``creditor.outside_metropolitan_france``)."""
+    ``creditor.outside_metropolitan_france``); once it has passed,
+    ``relief`` says whether a relevé de forclusion is still open."""
     kind = debtor.insolvency_kind
     judgment, bodacc = debtor.insolvency_judgment_date, debtor.insolvency_bodacc_date
     if kind not in PROCEDURE_KINDS or not judgment or not bodacc:
@@ -195,19 +216,14 @@ def claim_declaration(
     outside = creditor.outside_metropolitan_france
     deadline = claim_declaration_deadline(bodacc, outside)
     late = as_of > deadline
-    relief = None
-    if late:
-        relief = forclusion_relief(
-            bodacc, as_of, outside, relief_ground, unable_to_know
-        )
-    due = [claim for claim in claims if claim.fallen_due]
-    to_fall = tuple(
-        (claim.due_date, claim.to_fall_due) for claim in claims if not claim.fallen_due
+    relief = (
+        forclusion_relief(bodacc, as_of, outside, relief_ground, unable_to_know)
+        if late
+        else None
     )
-    amount_due = _sum(due, lambda claim: claim.amount_at_judgment)
-    to_fall_total = sum((amount for _day, amount in to_fall), ZERO)
+    totals = declaration_totals(claims)
     warnings = ()
-    if kind == LIQUIDATION and to_fall:
+    if kind == LIQUIDATION and totals["amounts_to_fall_due"]:
         warnings = (("not_yet_due_become_due", {"article": "L643-1 C. com."}),)
     return ClaimDeclaration(
         creditor=creditor,
@@ -218,13 +234,6 @@ def claim_declaration(
         bodacc_date=bodacc,
         claims=claims,
         excluded=excluded,
-        principal_due=_sum(due, lambda claim: claim.principal),
-        penalties=_sum(due, lambda claim: claim.penalty.total),
-        indemnities=_sum(due, lambda claim: claim.indemnity),
-        amount_due=amount_due,
-        amounts_to_fall_due=to_fall,
-        to_fall_due_total=to_fall_total,
-        total=amount_due + to_fall_total,
         securities=tuple(securities),
         bordereau=number_pieces(pieces),
         deadline=deadline,
@@ -232,6 +241,7 @@ def claim_declaration(
         relief=relief,
         basis=basis,
         warnings=warnings,
+        **totals,
     )
 
 

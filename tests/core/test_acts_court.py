@@ -332,3 +332,66 @@ def test_mandate_letter_checks():
     assert letter.warnings == (
         ("enforceable_title_missing", {"article": "L111-2 CPCE"}),
     )
+
+
+def test_small_claims_b2b_counts_penalties_and_indemnity(rates):
+    # 4 960 € due 3 Mar 2025, account 16 Mar: 13 days at 13.15 %:
+    # 4960 × 13.15 × 13 / 36500 = 847912/36500 = 23.2305 -> 23.23;
+    # + 40 € = 5023.23 > 5 000: the safe reading counts everything claimed.
+    bill = invoice("F10", "4960.00", date(2025, 2, 1), date(2025, 3, 3))
+    request = acts.small_claims_request(
+        SARL, SAS, (bill,), date(2025, 3, 16), rates, FEES
+    )
+    assert request.total == D("5023.23")
+    assert [r.reason for r in request.refusals] == ["amount_above_threshold"]
+
+
+def test_decompte_public_buyer_moratory_interest(rates):
+    # 1 000 € due 31 Jan 2025, account 2 Mar 2025: 28 + 2 = 30 days at the
+    # ECB rate of 1 Jan 2025 (3.15) + 8 = 11.15 %, fixed (CCP R2192-31):
+    # 1000 × 11.15 × 30 / 36500 = 334500/36500 = 9.1644 -> 9.16; + 40 €.
+    bill = invoice("F11", "1000.00", date(2025, 1, 1), date(2025, 1, 31))
+    decompte = acts.build_decompte((bill,), date(2025, 3, 2), rates, TOWN)
+    assert decompte.regime == "public"
+    assert decompte.penalties == D("9.16")
+    assert decompte.lines[0].penalty.lines[0].rate == D("11.15")
+    assert decompte.total == D("1049.16")
+    assert decompte.basis[1] == ("moratory_interest", "R2192-31 CCP")
+
+
+def test_decompte_uses_penalties_computed_by_the_caller(rates):
+    # A partial payment of 400 € on 20 Feb 2025 on F1 (1 200 € due 14 Feb):
+    # 15-20 Feb: 6 days on 1200: 1200 × 13.15 × 6 / 36500 = 94680/36500
+    # = 2.5940 -> 2.59; 21 Feb-16 Mar: 24 days on 800: 800 × 13.15 × 24 /
+    # 36500 = 252480/36500 = 6.9173 -> 6.92; total 9.51.
+    paid = invoice(
+        "F1",
+        "800.00",
+        date(2025, 1, 15),
+        date(2025, 2, 14),
+        payments=((date(2025, 2, 20), D("400.00")),),
+    )
+    decompte = acts.build_decompte((paid,), date(2025, 3, 16), rates, SAS)
+    assert decompte.penalties == D("9.51")
+    assert decompte.principal == D("800.00")
+    given = acts.InvoiceClaim(
+        "F1",
+        date(2025, 1, 15),
+        date(2025, 2, 14),
+        D("800.00"),
+        penalty=decompte.lines[0].penalty,
+    )
+    assert acts.build_decompte((given,), date(2025, 3, 16), rates, SAS) == decompte
+
+
+def test_party_is_merchant():
+    assert acts.party_is_merchant(SAS) == (True, "commercial_form")
+    assert acts.party_is_merchant(SCI) == (False, "civil_company")
+    assert acts.party_is_merchant(TOWN) == (False, "public_body")
+    assert acts.party_is_merchant(CONSUMER) == (False, "consumer")
+    sole = acts.Party("Jean Vidal", kind="merchant")
+    assert acts.party_is_merchant(sole) == (True, "declared_merchant")
+    architect = acts.Party("Cabinet Roy", kind="merchant", naf_code="71.11Z")
+    assert acts.party_is_merchant(architect) == (False, "civil_activity_code")
+    with pytest.raises(ValueError):
+        acts.Party("X", kind="alien")
