@@ -70,6 +70,7 @@ from .acts_referral import (
     business_mediation_referral,
     conciliation_referral,
     consumer_mediation_referral,
+    invoice_prescription,
     prescription_effects,
 )
 from .insolvency import claim_declaration_deadline
@@ -280,6 +281,7 @@ __all__ = [
     "forclusion_relief",
     "injonction_refusal",
     "injonction_request",
+    "invoice_prescription",
     "mandate_letter",
     "number_pieces",
     "party_is_merchant",

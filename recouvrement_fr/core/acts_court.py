@@ -171,18 +171,18 @@ def injonction_request(
         debtor, invoices, pieces, mise_en_demeure_date, acknowledgement_date
     )
     return InjonctionRequest(
-        None,
-        creditor,
-        debtor,
-        court,
-        debtor.city,
-        reasons,
-        decompte,
-        decompte.basis,
-        number_pieces(pieces),
-        mise_en_demeure_date,
-        acknowledgement_date,
-        warnings,
+        refusal=None,
+        creditor=creditor,
+        debtor=debtor,
+        court=court,
+        court_city=debtor.city,
+        court_reasons=reasons,
+        decompte=decompte,
+        basis=decompte.basis,
+        bordereau=number_pieces(pieces),
+        mise_en_demeure_date=mise_en_demeure_date,
+        acknowledgement_date=acknowledgement_date,
+        warnings=warnings,
     )
 
 

@@ -87,33 +87,33 @@ class Referral:
         return self.refusal is None
 
 
+def invoice_prescription(invoice, is_b2b, suspensions=()):
+    """The invoice's prescription (:func:`.prescription.compute_prescription`):
+    its payments and written acknowledgements are the debtor's acts that
+    restart it (C. civ. 2240), ``suspensions`` the mediations (2238)."""
+    acts = (
+        *invoice.acknowledgement_dates,
+        *(day for day, _amount in invoice.payments),
+    )
+    return compute_prescription(
+        is_b2b,
+        invoice.due_date,
+        invoice.invoice_date,
+        acknowledgement_dates=acts,
+        delivery_date=invoice.origin_date,
+        suspensions=tuple(suspensions),
+    )
+
+
 def prescription_effects(invoices, is_b2b, start, end, suspensions=()):
     """Per invoice, the prescription without and with the suspension
     ``(start, end)`` (C. civ. 2238), on top of earlier ``suspensions``."""
     effects = []
     for invoice in invoices:
-        acts = (
-            *invoice.acknowledgement_dates,
-            *(day for day, _amount in invoice.payments),
-        )
-
-        def compute(extra, invoice=invoice, acts=acts):
-            return compute_prescription(
-                is_b2b,
-                invoice.due_date,
-                invoice.invoice_date,
-                acknowledgement_dates=acts,
-                delivery_date=invoice.origin_date,
-                suspensions=(*suspensions, *extra),
-            )
-
-        before = compute(())
-        after = compute(((start, end),))
-        effects.append(
-            PrescriptionEffect(
-                invoice.number, before, after, start > before.expiry_date
-            )
-        )
+        before = invoice_prescription(invoice, is_b2b, suspensions)
+        after = invoice_prescription(invoice, is_b2b, (*suspensions, (start, end)))
+        prescribed = start > before.expiry_date
+        effects.append(PrescriptionEffect(invoice.number, before, after, prescribed))
     return tuple(effects)
 
 
