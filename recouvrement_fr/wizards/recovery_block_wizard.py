@@ -18,6 +18,7 @@ class RecoveryBlockWizard(models.TransientModel):
     reason = fields.Char(string="Blocking reason")
     note = fields.Text(string="Recovery note")
 
+    # EXTENDS base
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)

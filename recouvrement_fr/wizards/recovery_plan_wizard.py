@@ -83,6 +83,7 @@ class RecoveryPlanWizard(models.TransientModel):
     # DEFAULTS
     # ------------------------------------------------------------
 
+    # EXTENDS base
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)

@@ -36,6 +36,14 @@ class ResPartner(models.Model):
         help=DSO_HELP,
     )
 
+    recovery_user_id = fields.Many2one(
+        "res.users",
+        string="Recovery responsible",
+        tracking=True,
+        help="Who follows this customer's payments; empty: the company's "
+        "recovery responsible.",
+    )
+
     @api.depends_context("company", "recovery_ageing_date")
     def _compute_recovery_ageing(self):
         ageing = self.env["recovery.ageing"]
@@ -84,14 +92,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
     # CUSTOMER ACCOUNT SCREEN (Compte client) AND RESPONSIBLE
     # ------------------------------------------------------------
-
-    recovery_user_id = fields.Many2one(
-        "res.users",
-        string="Recovery responsible",
-        tracking=True,
-        help="Who follows this customer's payments; empty: the company's "
-        "recovery responsible.",
-    )
 
     def _recovery_responsible(self):
         """The customer's recovery responsible, else the current company's."""

@@ -1,10 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ...core import ladder as ladder_rule
 from ...core.vocabulary import BLOCKING_STATES
-from ...tools.open_invoice import is_open_invoice
+from ...tools.open_invoice import is_open_invoice, open_invoice_domain
 
 
 def _rung(level):
@@ -74,6 +75,13 @@ class AccountMove(models.Model):
         compute="_compute_recovery_next",
         search="_search_recovery_is_due",
     )
+    # tools/open_invoice.py for views and field domains written in XML.
+    recovery_is_open = fields.Boolean(
+        string="Open invoice",
+        compute="_compute_recovery_is_open",
+        search="_search_recovery_is_open",
+        help="A posted customer invoice with something left to pay.",
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -83,6 +91,18 @@ class AccountMove(models.Model):
     def _compute_recovery_event_count(self):
         for move in self:
             move.recovery_event_count = len(move.recovery_event_ids)
+
+    @api.depends("move_type", "state", "payment_state", "amount_residual")
+    def _compute_recovery_is_open(self):
+        for move in self:
+            move.recovery_is_open = is_open_invoice(move)
+
+    def _search_recovery_is_open(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError()
+        if (operator == "=") == value:
+            return open_invoice_domain()
+        return ["!", *expression.normalize_domain(open_invoice_domain())]
 
     @api.depends("invoice_date_due")
     def _compute_days_overdue(self):

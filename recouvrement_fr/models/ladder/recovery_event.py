@@ -138,12 +138,14 @@ class RecoveryEvent(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    # EXTENDS base
     @api.model_create_multi
     def create(self, vals_list):
         events = super().create(vals_list)
         events.filtered(lambda e: e.state in CARRIED_OUT_STATES)._recovery_carried_out()
         return events
 
+    # EXTENDS base
     def write(self, vals):
         res = super().write(vals)
         if "lrar_number" in vals or "ar_date" in vals:

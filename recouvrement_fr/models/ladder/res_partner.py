@@ -25,6 +25,26 @@ class ResPartner(models.Model):
 
     recovery_event_count = fields.Integer(compute="_compute_recovery_event_count")
 
+    recovery_stage_manual = fields.Selection(
+        MANUAL_STAGES,
+        string="Stage set by hand",
+        company_dependent=True,
+        tracking=True,
+        help="Puts the whole customer in this stage in the current company, e.g. "
+        "a lawyer already instructed: its invoices stop climbing the reminder "
+        "ladder and new overdue ones join this stage.",
+    )
+    recovery_customer_stage = fields.Selection(
+        STAGES,
+        string="Customer recovery stage",
+        compute="_compute_recovery_customer_stage",
+        help="The most advanced stage of the customer's open invoices, or the "
+        "stage set by hand, or the claim to declare under insolvency "
+        "proceedings. In a payment plan, litigation or a claim to declare, "
+        "its new overdue invoices join that stage instead of starting the "
+        "reminders.",
+    )
+
     @api.depends("commercial_partner_id")
     def _compute_recovery_event_count(self):
         counts = dict(
@@ -68,26 +88,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
     # THE CUSTOMER'S OWN STAGE (rule 8 of core/ladder.py)
     # ------------------------------------------------------------
-
-    recovery_stage_manual = fields.Selection(
-        MANUAL_STAGES,
-        string="Stage set by hand",
-        company_dependent=True,
-        tracking=True,
-        help="Puts the whole customer in this stage in the current company, e.g. "
-        "a lawyer already instructed: its invoices stop climbing the reminder "
-        "ladder and new overdue ones join this stage.",
-    )
-    recovery_customer_stage = fields.Selection(
-        STAGES,
-        string="Customer recovery stage",
-        compute="_compute_recovery_customer_stage",
-        help="The most advanced stage of the customer's open invoices, or the "
-        "stage set by hand, or the claim to declare under insolvency "
-        "proceedings. In a payment plan, litigation or a claim to declare, "
-        "its new overdue invoices join that stage instead of starting the "
-        "reminders.",
-    )
 
     @api.depends_context("company")
     @api.depends("recovery_stage_manual", "recovery_insolvency")

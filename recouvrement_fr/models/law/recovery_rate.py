@@ -49,15 +49,18 @@ class RecoveryRate(models.Model):
                 rate.rate,
             )
 
+    # EXTENDS base
     @api.model_create_multi
     def create(self, vals_list):
         self.env.registry.clear_cache()
         return super().create(vals_list)
 
+    # EXTENDS base
     def write(self, vals):
         self.env.registry.clear_cache()
         return super().write(vals)
 
+    # EXTENDS base
     def unlink(self):
         self.env.registry.clear_cache()
         return super().unlink()

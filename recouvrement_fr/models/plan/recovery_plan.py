@@ -231,6 +231,7 @@ class RecoveryPlan(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    # EXTENDS base
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

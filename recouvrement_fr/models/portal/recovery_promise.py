@@ -53,8 +53,7 @@ class RecoveryPromise(models.Model):
         required=True,
         check_company=True,
         domain="[('commercial_partner_id', '=', partner_id), "
-        "('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
-        "('payment_state', 'in', ('not_paid', 'partial'))]",
+        "('recovery_is_open', '=', True)]",
     )
     date = fields.Date(string="Promised date", required=True, tracking=True)
     grace_date = fields.Date(
@@ -135,6 +134,7 @@ class RecoveryPromise(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    # EXTENDS base
     @api.model_create_multi
     def create(self, vals_list):
         promises = super().create(vals_list)

@@ -23,6 +23,7 @@ ARTICLE_XPATH = (
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    # EXTENDS base
     def _prepare_html(self, html, report_model=False):
         """Letters: one body for the whole batch, without header or footer.
 
@@ -112,6 +113,7 @@ class IrActionsReport(models.Model):
                 return layout
         return super()._get_layout()
 
+    # EXTENDS base
     def _run_wkhtmltopdf(self, bodies, report_ref=False, **kwargs):
         reports = self
         name = report_ref and self._get_report(report_ref).report_name
@@ -121,6 +123,7 @@ class IrActionsReport(models.Model):
             bodies, report_ref=report_ref, **kwargs
         )
 
+    # EXTENDS base
     def _build_wkhtmltopdf_args(self, *args, **kwargs):
         command_args = super()._build_wkhtmltopdf_args(*args, **kwargs)
         if self.env.context.get("recovery_letter_pdf") and (

@@ -10,6 +10,7 @@ from ...tools.sending import COMPILE_CACHE_KEY
 class IrQweb(models.AbstractModel):
     _inherit = "ir.qweb"
 
+    # EXTENDS base
     def _compile(self, template):
         """Compile a template given as source once per batch of e-mails.
 

@@ -97,6 +97,46 @@ class ResCompany(models.Model):
         ),
     ]
 
+    # Rule 8 of core/ladder.py: a new overdue invoice of a customer in a
+    # payment plan or in litigation.
+    recovery_held_invoices = fields.Selection(
+        [
+            ("join", "Join the customer's stage"),
+            ("wait", "Wait for a user"),
+        ],
+        string="New invoices of customers in a plan or litigation",
+        default="join",
+        required=True,
+        help="Join: a new overdue invoice of a customer under a payment plan or in "
+        "litigation goes to that stage at once, and the responsible is asked to "
+        "add it to the plan or the dossier. Wait: it stays out of the reminders "
+        "until a user decides. Either way, no friendly reminder is sent.",
+    )
+    recovery_promise_grace_days = fields.Integer(
+        string="Promise grace days",
+        default=3,
+        help="Days after the promised date before an unpaid promise is broken "
+        "and the ladder resumes.",
+    )
+    recovery_promise_max_days = fields.Integer(
+        string="Promise at most (days)",
+        default=30,
+        help="Latest date a customer may promise on the recovery portal, in days "
+        "from today.",
+    )
+    recovery_reply_pause_days = fields.Integer(
+        string="Pause after a reply (days)",
+        default=7,
+        help="Days the ladder of a customer waits after the customer replied to "
+        "a reminder e-mail.",
+    )
+    recovery_portal_plan_max = fields.Integer(
+        string="Instalments at most (portal)",
+        default=12,
+        help="Number of instalments a customer may ask for on the recovery portal.",
+    )
+
+    # EXTENDS base
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -163,46 +203,6 @@ class ResCompany(models.Model):
             result[company.id] = company.recovery_plan_resume_level_id
         return result
 
-    # Rule 8 of core/ladder.py: a new overdue invoice of a customer in a
-    # payment plan or in litigation.
-    recovery_held_invoices = fields.Selection(
-        [
-            ("join", "Join the customer's stage"),
-            ("wait", "Wait for a user"),
-        ],
-        string="New invoices of customers in a plan or litigation",
-        default="join",
-        required=True,
-        help="Join: a new overdue invoice of a customer under a payment plan or in "
-        "litigation goes to that stage at once, and the responsible is asked to "
-        "add it to the plan or the dossier. Wait: it stays out of the reminders "
-        "until a user decides. Either way, no friendly reminder is sent.",
-    )
-
     # ------------------------------------------------------------
     # CUSTOMER ANSWERS: PROMISES, REPLIES, PORTAL REQUESTS
     # ------------------------------------------------------------
-
-    recovery_promise_grace_days = fields.Integer(
-        string="Promise grace days",
-        default=3,
-        help="Days after the promised date before an unpaid promise is broken "
-        "and the ladder resumes.",
-    )
-    recovery_promise_max_days = fields.Integer(
-        string="Promise at most (days)",
-        default=30,
-        help="Latest date a customer may promise on the recovery portal, in days "
-        "from today.",
-    )
-    recovery_reply_pause_days = fields.Integer(
-        string="Pause after a reply (days)",
-        default=7,
-        help="Days the ladder of a customer waits after the customer replied to "
-        "a reminder e-mail.",
-    )
-    recovery_portal_plan_max = fields.Integer(
-        string="Instalments at most (portal)",
-        default=12,
-        help="Number of instalments a customer may ask for on the recovery portal.",
-    )
