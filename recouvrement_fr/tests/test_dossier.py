@@ -465,8 +465,6 @@ class TestDossier(RecoveryCommon):
         )
 
     def test_payment_plan_is_included_when_installed(self):
-        if "recovery.plan" not in self.env:
-            self.skipTest("no payment plan model")
         invoice, _notice = self._full_ladder()
         with freeze_time("2025-07-10"):
             action = (

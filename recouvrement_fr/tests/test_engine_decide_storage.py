@@ -7,31 +7,32 @@ from .common import RecoveryCommon, d
 
 @tagged("post_install", "-at_install")
 class TestEngineDecideStorage(RecoveryCommon):
-    """La relance de la nuit réécrit l'état de chaque facture à sa place, sans
-    toucher aux index : c'est ce qui la garde en secondes sur 100 000 factures."""
+    """La décision de la nuit inscrit le niveau de chaque facture dans son état
+    de recouvrement, sans réécrire la facture validée."""
 
-    def _updates(self):
-        """(rows updated, of which in place) on the state table, this transaction."""
+    def _write_dates(self, invoices):
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "SELECT COALESCE(SUM(n_tup_upd), 0), COALESCE(SUM(n_tup_hot_upd), 0)"
-                "  FROM pg_stat_xact_user_tables WHERE relname = %s",
-                self.env["recovery.move.state"]._table,
+                "SELECT id, write_date FROM account_move WHERE id = ANY(%s)",
+                invoices.ids,
             )
         )
-        return self.env.cr.fetchone()
+        return dict(self.env.cr.fetchall())
 
-    def test_the_nightly_update_touches_no_index(self):
+    def test_the_nightly_decision_leaves_the_posted_invoices_untouched(self):
+        invoices = self.env["account.move"]
         for amount in (100.0, 200.0, 300.0):
-            self._invoice(self.partner_a, amount, "2026-01-01")
-        self._invoice(self.partner_b, 400.0, "2026-01-01")
-        updated, in_place = self._updates()
+            invoices |= self._invoice(self.partner_a, amount, "2026-01-01")
+        invoices |= self._invoice(self.partner_b, 400.0, "2026-01-01")
+        before = self._write_dates(invoices)
         decided = self.env["recovery.engine"]._decide(
             today=d("2026-02-01"), company_ids=self.company.ids
         )
+        # Every invoice moved up, one communication per customer...
         self.assertEqual(decided["moves"], 4)
         self.assertEqual(len(decided["event_ids"]), 2)
-        now_updated, now_in_place = self._updates()
-        self.assertGreaterEqual(now_updated - updated, 4)
-        self.assertEqual(now_in_place - in_place, now_updated - updated)
+        self.assertEqual(set(invoices.mapped("recovery_level_id")), {self.level_email})
+        self.assertEqual(set(invoices.mapped("recovery_last_date")), {d("2026-02-01")})
+        # ... and no posted invoice was rewritten: its level is in its state.
+        self.assertEqual(self._write_dates(invoices), before)

@@ -4,7 +4,6 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo.tests import tagged
-from odoo.tools import SQL
 
 from .common import RecoveryCommon, d
 
@@ -183,6 +182,19 @@ class TestEngineLadder(RecoveryCommon):
             self.assertTrue(move.recovery_is_due)
             self.assertEqual(move.recovery_next_level_id, self.level_med)
 
-    def test_search_is_a_subquery(self):
-        domain = self.env["account.move"]._search_recovery_is_due("=", True)
-        self.assertIsInstance(domain[0][2], SQL)
+    def test_the_due_filter_lists_what_the_night_will_escalate(self):
+        """ "Due for escalation" in the invoice list finds the invoices the
+        nightly run would move today, and its negation the others."""
+        later = DUE + timedelta(25)
+        due = set(self._sql_due(later))
+        self.assertTrue(due)
+        Move = self.env["account.move"]
+        with freeze_time(later):
+            found = Move.search(
+                [("recovery_is_due", "=", True), ("id", "in", self.moves.ids)]
+            )
+            others = Move.search(
+                [("recovery_is_due", "!=", True), ("id", "in", self.moves.ids)]
+            )
+        self.assertEqual(set(found.ids), due)
+        self.assertEqual(set(others.ids), set(self.moves.ids) - due)

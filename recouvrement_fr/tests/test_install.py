@@ -39,7 +39,6 @@ class TestInstall(TransactionCase):
         cron = self.env.ref("recouvrement_fr.ir_cron_recovery_escalate")
         self.assertTrue(cron.active)
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
-        self.assertEqual(cron.code.strip(), "model._cron_escalate()")
 
     def test_email_level_requires_a_template(self):
         with self.assertRaises(ValidationError):

@@ -94,6 +94,8 @@ class RecoveryDossierExport(models.AbstractModel):
 
         Two exports of one customer's dossier at once: the second one fails
         to update the customer row and is retried, then sees the first version.
+        The raw UPDATE writes nothing (``write_date = write_date``): it only
+        takes the row lock, which the ORM has no call for.
         """
         self.env.cr.execute(
             SQL(

@@ -249,7 +249,13 @@ class AccountMove(models.Model):
 
     def _recovery_ensure_access_tokens(self):
         """Give the portal access token to the invoices that have none, in one
-        statement (``get_portal_url`` would write them one by one)."""
+        statement (``get_portal_url`` would write them one by one).
+
+        A raw UPDATE of ``account_move.access_token`` only: a technical
+        column outside the accounting entry (no hash, no lock date, no
+        tracking reads it), so the posted invoice is not rewritten; the
+        ORM's write would check the whole move for each invoice.
+        """
         missing = self.filtered(lambda m: not m.access_token)
         if missing:
             self.env.cr.execute(

@@ -150,7 +150,11 @@ class RecoveryCustomerStage(models.AbstractModel):
         """The open invoices of held customers that join the customer's
         stage today (``ladder.joining_stage``), moved there in one statement.
 
-        Rows: move id, partner id, new stage.
+        Rows: move id, partner id, new stage. A raw UPDATE of
+        ``recovery_move_state.stage``, the ladder's own narrow table (see its
+        model): the ORM's write would recompute the stage it sets, one
+        invoice at a time; the caller invalidates the caches and logs the
+        moves on the invoices' chatter.
         """
         join = (company.recovery_held_invoices or ladder.JOIN) == ladder.JOIN
         only = (

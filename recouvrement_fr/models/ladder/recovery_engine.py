@@ -256,6 +256,8 @@ class RecoveryEngine(models.AbstractModel):
         if events:
             self._invalidate_ladder_cache()
         event_ids = [event_id for event_id, _grp in events]
+        # The INSERT skipped recovery.event's create(): its hook runs here.
+        self.env["recovery.event"].browse(event_ids)._recovery_after_create()
         if log and not_queued:
             self._log_steps(self.env["recovery.event"].browse(not_queued))
         return {
@@ -266,6 +268,19 @@ class RecoveryEngine(models.AbstractModel):
 
     @api.model
     def _advance_sql(self, rows, today, event_state):
+        """The statement of :meth:`_advance`.
+
+        Raw INSERTs into ``recovery_event`` and its invoices' relation table,
+        and a raw UPDATE of ``recovery_move_state``: thousands of invoices
+        move in one statement each night. What they skip, and who makes up
+        for it: the ORM's create of the events (defaults are written out
+        here; :meth:`_advance` then runs ``_recovery_after_create``, the
+        create hook), mail.thread's creation message and tracking on the
+        events (an event's history starts with its step, logged on the
+        invoices by :meth:`_log_steps`), the ORM's write of the states (the
+        stored ``stage`` is written here with the level; ``_advance``
+        invalidates the caches).
+        """
         state = (
             SQL("%s", event_state)
             if event_state
@@ -371,8 +386,15 @@ class RecoveryEngine(models.AbstractModel):
     @api.model
     def _log_on_moves(self, company, move_ids, bodies):
         """Log ``bodies`` (one per invoice id of ``move_ids``) on the
-        invoices' chatter, authored by ``company``'s recovery responsible;
-        one INSERT, no write on the posted invoices."""
+        invoices' chatter, authored by ``company``'s recovery responsible.
+
+        One raw INSERT into ``mail_message`` instead of a ``message_post``
+        per invoice: the nightly run logs thousands of steps. What it skips:
+        ``message_post``'s notifications and followers (an internal note
+        notifies nobody), its write of the invoice (none: posted invoices
+        stay untouched) and the message's create hooks (none apply to an
+        internal note). The caches of the messages are invalidated.
+        """
         if not move_ids:
             return
         note = self.env.ref("mail.mt_note")

@@ -142,8 +142,15 @@ class RecoveryEvent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         events = super().create(vals_list)
-        events.filtered(lambda e: e.state in CARRIED_OUT_STATES)._recovery_carried_out()
+        events._recovery_after_create()
         return events
+
+    def _recovery_after_create(self):
+        """What every new event needs, however it was created: by the ORM's
+        ``create``, or by the engine's set-based INSERT (``_advance``), which
+        calls it for the events it inserted. An event born carried out (a
+        dossier exported) dates itself and its invoices' last step."""
+        self.filtered(lambda e: e.state in CARRIED_OUT_STATES)._recovery_carried_out()
 
     # EXTENDS base
     def write(self, vals):
@@ -203,7 +210,12 @@ class RecoveryEvent(models.Model):
 
     def _recovery_update_last_sent(self):
         """Last reminder sent of the invoices of ``self``: the latest carried
-        out event of each; one statement."""
+        out event of each; one statement.
+
+        A raw UPDATE of ``recovery_move_state.last_sent_date``: a read-only
+        date that no compute, constraint or tracking depends on; the ORM's
+        write would cost one query per invoice. Callers read it afresh.
+        """
         if not self:
             return
         self.flush_model(["state", "carried_out_date"])
