@@ -29,3 +29,4 @@ from . import test_desk_tour
 from . import test_customer_stage
 from . import test_email_batch
 from . import test_letter_stylesheet
+from . import test_js_units
