@@ -44,13 +44,15 @@ test("the activity menu shows Ma journée's sections; a click opens Ma journée"
     const recovery = ".o-mail-ActivityGroup[data-model_name='recovery.my.day']";
     await contains(recovery); // rendered once the groups are fetched
     expect(`${recovery} [name=activityTitle]`).toHaveText("Ma journée");
-    expect(queryAll(`${recovery} .o_recovery_activity_sections > span`).map((s) => s.dataset.section)).toEqual(["calls", "to_print"]);
-    expect(queryAllTexts(`${recovery} .o_recovery_activity_sections > span`)).toEqual([
+    const sections = `${recovery} .o_recovery_activity_sections > span`;
+    expect(queryAll(sections).map((span) => span.dataset.section)).toEqual(["calls", "to_print"]);
+    expect(queryAllTexts(sections)).toEqual([
         "Calls of the day 2",
         "Letters to print and post 3",
     ]);
     // an ordinary group has no recovery sections
-    expect(".o-mail-ActivityGroup[data-model_name='res.partner'] .o_recovery_activity_sections").toHaveCount(0);
+    const partners = ".o-mail-ActivityGroup[data-model_name='res.partner']";
+    expect(`${partners} .o_recovery_activity_sections`).toHaveCount(0);
 
     await click(recovery);
     expect.verifySteps([

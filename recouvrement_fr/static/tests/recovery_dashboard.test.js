@@ -60,7 +60,13 @@ function dashboardData(overrides = {}) {
             { date: "2026-12-07", overdue: 45678.9, dso: 47.26 },
         ],
         top_debtors: [
-            { partner_id: 41, name: "Boulangerie Martin", overdue: 20500.4, open: 25750.6, days: 95 },
+            {
+                partner_id: 41,
+                name: "Boulangerie Martin",
+                overdue: 20500.4,
+                open: 25750.6,
+                days: 95,
+            },
             { partner_id: 42, name: "Garage Dupont", overdue: 5750.4, open: 5750.4, days: 12 },
         ],
         responsibles: [

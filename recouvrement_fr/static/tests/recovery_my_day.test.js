@@ -237,7 +237,8 @@ test("the buttons each section offers", async () => {
     onDayData();
     await mountWithCleanup(RecoveryMyDay, { props: { action: {} } });
     expect.verifySteps([["get_day_data", [], true]]);
-    const buttons = (key) => queryAllTexts(`${section(key)} .o_recovery_day_line:eq(0) td:eq(3) button`);
+    const buttons = (key) =>
+        queryAllTexts(`${section(key)} .o_recovery_day_line:eq(0) td:eq(3) button`);
     expect(buttons("calls")).toEqual(["Call"]);
     expect(buttons("to_validate")).toEqual(["Validate", "Details"]);
     expect(buttons("to_print")).toEqual(["Details"]);
