@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.tools import split_every
 
 from ...core.vocabulary import CLIMBING_STAGES, OPEN_PLAN_STATES
-from ...tools.open_invoice import open_invoices
+from ...tools.open_invoice import open_invoice_domain, open_invoices
 
 _logger = logging.getLogger(__name__)
 
@@ -132,10 +132,8 @@ class RecoveryPlanCheck(models.AbstractModel):
         joined = self.env["account.move"].search(
             [
                 ("company_id", "in", companies.ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
                 ("recovery_stage", "=", "payment_plan"),
-                ("amount_residual", ">", 0),
+                *open_invoice_domain(),
             ]
         )
         if not joined:
