@@ -29,6 +29,7 @@
         "data/mail_template_data.xml",
         "data/recovery_level_data.xml",
         "data/ir_cron_data.xml",
+        "data/ir_cron_services_data.xml",
         "data/recovery_plan_data.xml",
         "data/recovery_dossier_data.xml",
         "data/recovery_promise_data.xml",

@@ -252,3 +252,22 @@ AGEING_MEASURES = (
     "prescription_count",
     "count",
 )
+
+# ---------------------------------------------------------------------------
+# France's public services (issue #25: Sirene, BODACC). Kept apart, at the
+# end of the file, to ease merging.
+# ---------------------------------------------------------------------------
+
+# What a BODACC collective-proceedings announcement does (tools/french_services).
+BODACC_KINDS = [
+    ("opening", "Opening judgment"),
+    ("plan", "Plan"),
+    ("conversion", "Conversion to liquidation"),
+    ("closure", "Closure"),
+    ("other", "Other judgment"),
+]
+# The customer's standing in the Sirene register.
+SIRENE_STATES = [
+    ("active", "Active"),
+    ("closed", "Closed"),
+]
