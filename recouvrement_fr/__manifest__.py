@@ -50,6 +50,7 @@
         "views/res_config_settings_views.xml",
         "views/recovery_desk_views.xml",
         "views/menus.xml",
+        "views/recovery_letter_provider_views.xml",
         "views/recovery_promise_views.xml",
         "views/portal_templates.xml",
     ],

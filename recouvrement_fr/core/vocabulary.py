@@ -268,6 +268,39 @@ BODACC_KINDS = [
 ]
 # The customer's standing in the Sirene register.
 SIRENE_STATES = [
-    ("active", "Active"),
-    ("closed", "Closed"),
+    ("active", "Active company"),
+    ("closed", "Closed company"),
+]
+
+# Registered letters through a provider (recovery.letter.provider): a
+# registered letter sent by a provider is "To send" (queued) then "Sending"
+# until the provider deposits it, "Deposited" (proof of deposit), then
+# "Received" (AR proof, its date), "Refused" by the recipient or "Not
+# claimed" (négligence of an LRE after 15 days, "non réclamé" by the post).
+# A refused or unclaimed letter was presented: the notice is served all the
+# same, so these states count as carried out.
+REGISTERED_STATES = [
+    ("deposited", "Deposited"),
+    ("refused", "Refused by the recipient"),
+    ("unclaimed", "Not claimed"),
+]
+EVENT_STATES = [*EVENT_STATES[:-2], *REGISTERED_STATES, *EVENT_STATES[-2:]]
+CARRIED_OUT_STATES = (*CARRIED_OUT_STATES, "deposited", "refused", "unclaimed")
+ISSUED_STATES = (*ISSUED_STATES, "deposited", "refused", "unclaimed")
+# Registered letters a provider still has to tell about (polled, webhooks).
+PROVIDER_PENDING_STATES = ("sending", "deposited")
+PROVIDER_STATES = [
+    ("disabled", "Disabled"),
+    ("test", "Test mode"),
+    ("enabled", "Enabled"),
+]
+PROVIDER_CODES = [
+    ("demo", "Demo (simulated, electronic registered letter)"),
+    ("maileva", "Maileva (registered letter posted by La Poste)"),
+]
+DEMO_OUTCOMES = [
+    ("received", "Received"),
+    ("refused", "Refused"),
+    ("unclaimed", "Not claimed"),
+    ("error", "Provider error"),
 ]

@@ -33,3 +33,4 @@ from . import test_email_adapter
 from . import test_open_invoice
 from . import test_services_sirene
 from . import test_services_bodacc
+from . import test_services_letters

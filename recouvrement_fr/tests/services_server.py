@@ -19,22 +19,40 @@ class FakeServices:
     def __init__(self):
         self.routes = {}
         self.requests = []
+        self.calls = []
         self.delay = 0
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
+                self._answer("GET")
+
+            def do_POST(self):
+                self._answer("POST")
+
+            def _answer(self, method):
                 url = urlparse(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
+                length = int(self.headers.get("Content-Length") or 0)
+                payload = self.rfile.read(length) if length else b""
                 fake.requests.append((url.path, query))
+                fake.calls.append((method, url.path, payload, dict(self.headers)))
                 if fake.delay:
                     time.sleep(fake.delay)
-                route = fake.routes.get(url.path)
-                status, body = route(query) if route else (404, {"error": "no route"})
+                # A route by path answers to its query (GET); by (method,
+                # path) to the whole request.
+                route = fake.routes.get((method, url.path))
+                if route:
+                    status, body = route(payload, dict(self.headers))
+                elif url.path in fake.routes:
+                    status, body = fake.routes[url.path](query)
+                else:
+                    status, body = 404, {"code": "NOT_FOUND", "message": "no route"}
                 data = body if isinstance(body, bytes) else json.dumps(body).encode()
+                kind = "application/pdf" if data.startswith(b"%PDF") else None
                 try:
                     self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", kind or "application/json")
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
                     self.wfile.write(data)
