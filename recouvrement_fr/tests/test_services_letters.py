@@ -100,6 +100,16 @@ class TestServicesLetters(RecoveryCommon, HttpCase):
         self.assertEqual(
             notice.ar_attachment_id.name, f"Avis de réception - DEMO-{notice.id}.pdf"
         )
+        # Both proofs go into the dossier for the commissaire de justice.
+        pieces = self.env["recovery.dossier.pieces"]._event_pieces(notice)
+        proofs = {p.filename: p.content for p in pieces if p.role == "lrar_proof"}
+        self.assertEqual(
+            sorted(proofs.values()),
+            sorted(
+                base64.b64decode(a.datas)
+                for a in notice.deposit_proof_id | notice.ar_attachment_id
+            ),
+        )
         # Run again: nothing more to ask, nothing changes.
         messages = notice.message_ids
         self._track("2026-02-19 09:00")
