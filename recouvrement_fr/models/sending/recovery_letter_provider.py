@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 
 from ...core.vocabulary import DEMO_OUTCOMES, PROVIDER_CODES, PROVIDER_STATES
 from ...tools import maileva
-from ...tools.french_services import ServiceError
+from ...tools.french_services import HTTP_ERROR, ServiceError
 
 _logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class RecoveryLetterProvider(models.Model):
 
     def _demo_send(self, event, pdf):
         if self.demo_outcome == "error":
-            raise ServiceError("http_error", "503 DEMO_UNAVAILABLE")
+            raise ServiceError(HTTP_ERROR, "503 DEMO_UNAVAILABLE")
         return f"DEMO-{event.id}", f"DEMO-{event.id}-1"
 
     def _demo_track(self, event):
