@@ -189,6 +189,18 @@ class TestServicesBodacc(RecoveryCommon):
         self._watch("2026-03-13")
         self.assertEqual(partner.recovery_insolvency, "redressement")
 
+    def test_a_timeout_changes_nothing(self):
+        self._invoice(self.partner_a, 900.0, "2026-01-05")
+        self.records = [OPENING]
+        self.fake.delay = 2  # the timeout is 1 second
+        try:
+            self._watch("2026-03-12")
+        finally:
+            self.fake.delay = 0
+        self.assertFalse(self.partner_a.recovery_insolvency)
+        self.assertFalse(self.partner_a.recovery_bodacc_ids)
+        self.assertFalse(self.partner_a.recovery_bodacc_checked_on)
+
     def test_a_malformed_answer_changes_nothing_and_says_so(self):
         self._invoice(self.partner_a, 900.0, "2026-01-05")
         broken = dict(OPENING, jugement='{"famille": "Jugement d\'ouverture", ')

@@ -403,6 +403,30 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
             "modifié.",
         )
 
+    def test_maileva_out_of_reach_fails_the_letter_in_french(self):
+        self.fake.delay = 3  # the timeout is 2 seconds
+        try:
+            _invoice, notice = self._notice()
+        finally:
+            self.fake.delay = 0
+        self.assertEqual(notice.state, "failed")
+        self.assertEqual(
+            notice.error,
+            "Maileva n'a pas répondu à temps. Rien n'a été modifié\u00a0; "
+            "réessayez plus tard.",
+        )
+
+    def test_tracking_while_maileva_is_down_changes_nothing(self):
+        _invoice, notice = self._notice()
+        self.fake.routes[("GET", "/rm/v4/sendings/S-1/recipients/R-1")] = lambda b, h: (
+            503,
+            b"Service Unavailable",
+        )
+        with freeze_time("2026-02-16 20:00"):
+            self.track.method_direct_trigger()
+        self.assertEqual(notice.state, "sending")
+        self.assertFalse(notice.deposit_proof_id)
+
     def test_an_unclaimed_letter_and_a_duplicate_notification(self):
         _invoice, notice = self._notice()
         self.recipient.update(
