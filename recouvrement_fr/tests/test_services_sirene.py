@@ -176,6 +176,13 @@ class TestServicesSirene(RecoveryCommon):
             "modifié\u00a0; réessayez plus tard."
         )
 
+    def test_too_many_requests_says_so_in_french_and_changes_nothing(self):
+        self.fake.routes["/search"] = lambda q: (429, b"Too Many Requests")
+        self._assert_unchanged_with(
+            "Sirene refuse d'autres requêtes pour l'instant (trop de requêtes). "
+            "Rien n'a été modifié\u00a0; réessayez dans une minute."
+        )
+
     def test_an_unknown_siren_says_so(self):
         self._assert_unchanged_with(
             "Le répertoire Sirene ne connaît aucune entreprise de SIREN 443061841."

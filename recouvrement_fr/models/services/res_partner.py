@@ -58,7 +58,11 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         partners = super().create(vals_list)
         company = self.env.company
-        if company.recovery_sirene_enabled and company.recovery_sirene_on_create:
+        if (
+            company.recovery_sirene_enabled
+            and company.recovery_sirene_on_create
+            and not self.env.context.get("recovery_no_sirene")
+        ):
             for partner in partners.filtered(
                 lambda p: p.is_company and not p.parent_id
             ):
@@ -309,7 +313,7 @@ class ResPartner(models.Model):
 
     def _recovery_mandataire(self, name):
         """The contact of the mandataire named by the BODACC, made once."""
-        Partner = self.env["res.partner"].sudo()
+        Partner = self.env["res.partner"].sudo().with_context(recovery_no_sirene=True)
         found = Partner.search(
             [("name", "=ilike", name), ("is_company", "=", True)], limit=1
         )
