@@ -6,3 +6,4 @@ from . import dossier
 from . import portal
 from . import desk
 from . import settings
+from . import services

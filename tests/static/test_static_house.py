@@ -26,6 +26,7 @@ FEATURE_PACKAGES = {
     "portal",
     "desk",
     "settings",
+    "services",
 }
 
 
