@@ -252,3 +252,13 @@ AGEING_MEASURES = (
     "prescription_count",
     "count",
 )
+
+# ---------------------------------------------------------------------------
+# The customer's DSO (core/dso.py, countback method)
+# ---------------------------------------------------------------------------
+
+CUSTOMER_DSO_HELP = (
+    "Days sales outstanding of the customer, countback method: the number of "
+    "days of its invoices, counted back from today, that add up to its open "
+    "balance. Zero when it owes nothing."
+)

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, html2plaintext
 
+from ...core import dso as core_dso
 from ...core import ladder
 from ...core.vocabulary import AGEING_BUCKETS
 from ...tools.open_invoice import open_invoice_domain
@@ -38,11 +39,13 @@ class RecoveryCustomerAccount(models.AbstractModel):
             ("company_id", "in", self.env.companies.ids),
         ]
         totals = ageing._recovery_totals([], domain, at_date).get((), {})
-        sales = sum(
-            ageing._recovery_sales(
-                "company_id", [("commercial_partner_id", "=", partner.id)], at_date
-            ).values()
-        )
+        sales = ageing._recovery_sales_by_day(
+            [
+                ("commercial_partner_id", "=", partner.id),
+                ("company_id", "in", self.env.companies.ids),
+            ],
+            at_date,
+        ).get(partner, [])
         labels = dict(ageing._fields["bucket"]._description_selection(self.env))
         responsible = partner._recovery_responsible()
         return {
@@ -59,10 +62,14 @@ class RecoveryCustomerAccount(models.AbstractModel):
                 "open": totals.get("amount_residual") or 0.0,
                 "overdue": totals.get("amount_overdue") or 0.0,
                 "overdue_count": totals.get("overdue_count") or 0,
-                "dso": ageing._recovery_dso(
-                    totals.get("amount_residual") or 0.0, sales
+                "dso": ageing._recovery_customer_dso(
+                    totals.get("amount_residual") or 0.0, sales, at_date
                 ),
-                "days_late": self._average_days_late(partner, at_date),
+                "dso_formula": self.env._(
+                    "Days of sales, counted back from the date, that add up "
+                    "to the open balance"
+                ),
+                "days_late": self._average_days_late(partner, at_date, invoices),
             },
             "ageing": [
                 {
@@ -136,6 +143,7 @@ class RecoveryCustomerAccount(models.AbstractModel):
             "stage": stages.get(move.recovery_stage, ""),
             "level": move.recovery_level_id.name or "",
             "blocked": move.recovery_blocked,
+            "disputed": move.recovery_stage == "dispute",
         }
 
     @api.model
@@ -148,8 +156,10 @@ class RecoveryCustomerAccount(models.AbstractModel):
             order="id desc",
         )
         states = dict(plans._fields["state"]._description_selection(self.env))
-        return [
+        return partner._recovery_plan_requests() + [
             {
+                "key": f"plan-{plan.id}",
+                "res_model": "recovery.plan",
                 "id": plan.id,
                 "name": plan.display_name,
                 "state": states.get(plan.state, ""),
@@ -163,14 +173,14 @@ class RecoveryCustomerAccount(models.AbstractModel):
         ]
 
     @api.model
-    def _average_days_late(self, partner, at_date):
-        """Average days between due date and settlement of the invoices paid
-        over the last year (0 for an invoice paid on time)."""
+    def _average_days_late(self, partner, at_date, invoices):
+        """Average days late (core.dso.average_days_late) of the invoices
+        settled over the last year and of the open ones overdue."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT AVG(GREATEST(p.paid - m.invoice_date_due, 0))
+                SELECT m.invoice_date_due, p.paid
                   FROM account_move m
                   JOIN LATERAL (
                         SELECT MAX(pr.max_date) AS paid
@@ -192,8 +202,11 @@ class RecoveryCustomerAccount(models.AbstractModel):
                 since=at_date - timedelta(days=LATE_WINDOW_DAYS),
             )
         )
-        value = self.env.cr.fetchone()[0]
-        return round(float(value), 1) if value is not None else 0.0
+        settled = self.env.cr.fetchall()
+        overdue = invoices.filtered(
+            lambda m: m.move_type == "out_invoice"
+        ).mapped("invoice_date_due")
+        return core_dso.average_days_late(settled, overdue, at_date) or 0.0
 
     @api.model
     def _next_action(self, partner, invoices):
@@ -241,6 +254,7 @@ class RecoveryCustomerAccount(models.AbstractModel):
                     "",
                 )
             )
+        candidates += partner._recovery_answer_actions()
         if not candidates:
             return False
         day, label, user = min(candidates, key=lambda item: item[0])
@@ -263,6 +277,7 @@ class RecoveryCustomerAccount(models.AbstractModel):
         items += self._timeline_payments(partner)
         items += self._timeline_invoices(partner)
         items += self._timeline_messages(partner, events)
+        items += partner._recovery_answer_timeline()
         items.sort(
             key=lambda item: (item["date"] or "", item["stamp"] or ""), reverse=True
         )

@@ -279,6 +279,10 @@ class RecoveryPlan(models.Model):
                 plan=plan._get_html_link(),
             )
             plan.move_ids._message_log_batch(dict.fromkeys(plan.move_ids.ids, body))
+        # No dossier to send for invoices now under a plan.
+        self.env["recovery.event"]._recovery_cancel_dossier_todos(
+            moves, _("Cancelled: a payment plan was granted.")
+        )
         return True
 
     def action_cancel(self):

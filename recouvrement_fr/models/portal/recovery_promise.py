@@ -156,6 +156,7 @@ class RecoveryPromise(models.Model):
                     )
                 )
         promises.filtered(lambda p: p.state == "open")._recovery_block_moves()
+        promises.filtered(lambda p: p.source == "portal")._recovery_ask_review()
         return promises
 
     @api.ondelete(at_uninstall=False)
@@ -225,6 +226,28 @@ class RecoveryPromise(models.Model):
     def action_open_moves(self):
         self.ensure_one()
         return self.move_ids._recovery_list_action()
+
+    def action_reviewed(self):
+        """The credit manager read the customer's promise: its review is done."""
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+        ).action_feedback(feedback=_("Promise reviewed."))
+        return True
+
+    def _recovery_ask_review(self):
+        """A promise the customer made alone is read by its responsible: a
+        to-do in Ma journée (customers' answers to review)."""
+        for promise in self:
+            user = promise.user_id or promise.company_id.recovery_user_id
+            if not user:
+                continue
+            promise.sudo().with_context(lang=user.lang).activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=promise.with_context(lang=user.lang).env._(
+                    "Promise to pay made on the recovery portal: to review"
+                ),
+                user_id=user.id,
+            )
 
     # ------------------------------------------------------------
     # CRON: KEPT OR BROKEN

@@ -1,0 +1,335 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import RecoveryCommon, d
+
+
+@tagged("post_install", "-at_install")
+class TestLoops(RecoveryCommon):
+    """Chaque action de Sophie (comptable, en français) ferme sa boucle : la
+    liste où elle l'a faite se met à jour, la prochaine action aussi."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_french()
+        cls.company.write(
+            {"vat": "FR40552081317", "email": "compta@creancier.fr"}
+        )
+        cls.company.recovery_promise_grace_days = 3
+        cls.partner_a.write(
+            {
+                "street": "5 avenue Foch",
+                "zip": "75016",
+                "city": "Paris",
+                "siret": "73282932000074",
+                "vat": "FR44732829320",
+            }
+        )
+        cls.huissier = cls.env["res.partner"].create(
+            {
+                "name": "Maître Lefèvre, commissaire de justice",
+                "category_id": [
+                    Command.link(
+                        cls.env.ref(
+                            "recouvrement_fr.recovery_partner_category_commissaire"
+                        ).id
+                    )
+                ],
+            }
+        )
+        cls.invoice = cls._invoice(cls.partner_a, 1200.0, "2026-01-10")
+
+    def _as(self, model):
+        return (
+            self.env[model]
+            .with_user(self.accountant)
+            .with_context(allowed_company_ids=self.company.ids, lang="fr_FR")
+        )
+
+    def _event(self, level, channel, state="to_do", moves=None):
+        event = self.env["recovery.event"].create(
+            {
+                "company_id": self.company.id,
+                "partner_id": self.partner_a.id,
+                "level_id": level.id,
+                "channel": channel,
+                "state": state,
+                "user_id": self.accountant.id,
+                "date": "2026-03-30",
+                "move_ids": [Command.set((moves or self.invoice).ids)],
+            }
+        )
+        activity = "mail.mail_activity_data_call"
+        if channel == "legal":
+            activity = "mail.mail_activity_data_todo"
+        event.activity_schedule(
+            activity,
+            date_deadline="2026-03-31",
+            summary="Préparer le dossier contentieux" if channel == "legal" else "",
+            user_id=self.accountant.id,
+        )
+        return event
+
+    def _day(self):
+        with freeze_time("2026-03-31"):
+            return self._as("recovery.my.day").get_day_data(mine=False)
+
+    def _account(self):
+        with freeze_time("2026-03-31"):
+            return self._as("recovery.customer.account").get_account_data(
+                self.partner_a.id
+            )
+
+    # ------------------------------------------------------------
+    # promises
+    # ------------------------------------------------------------
+
+    def test_call_promised_asks_date_and_amount_then_promise(self):
+        call = self._event(self.level_phone, "phone")
+        call = call.with_user(self.accountant).with_context(lang="fr_FR")
+        call.call_outcome = "promised"
+        with freeze_time("2026-03-31"):
+            action = call.action_done()
+            self.assertEqual(action["res_model"], "recovery.promise.wizard")
+            self.assertEqual(call.state, "to_do", "not done before the promise")
+            wizard = (
+                self.env["recovery.promise.wizard"]
+                .with_user(self.accountant)
+                .with_context(action["context"])
+                .create({"date": "2026-04-15", "amount": 800.0})
+            )
+            self.assertEqual(wizard.move_ids, self.invoice)
+            wizard.action_confirm()
+        promise = call.promise_id
+        self.assertEqual(
+            (promise.source, promise.amount, promise.date, promise.state),
+            ("phone", 800.0, d("2026-04-15"), "open"),
+        )
+        self.assertEqual(promise.move_ids, self.invoice)
+        self.assertEqual(call.state, "done")
+        self.assertEqual(self.invoice.recovery_block_until, d("2026-04-18"))
+        # Where Sophie looks: the Compte client.
+        data = self._account()
+        answers = [i for i in data["timeline"] if i["res_model"] == "recovery.promise"]
+        self.assertEqual(len(answers), 1)
+        self.assertEqual(answers[0]["title"], "Promesse de paiement au 15/04/2026")
+        self.assertEqual(answers[0]["author"], "Sophie Martin")
+        self.assertIn("Paiement promis de 800,00", data["next_action"]["label"])
+        # Without a promise the call cannot end in "payment promised".
+        other = self._event(self.level_phone, "phone").with_user(self.accountant)
+        other.call_outcome = "promised"
+        self.assertEqual(
+            other.action_done()["res_model"], "recovery.promise.wizard"
+        )
+
+    def test_portal_answers_reach_my_day_and_the_account(self):
+        promise = (
+            self.env["recovery.promise"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.partner_a.id,
+                    "move_ids": [Command.set(self.invoice.ids)],
+                    "date": "2026-04-10",
+                    "source": "portal",
+                    "user_id": self.accountant.id,
+                }
+            )
+        )
+        request = (
+            self.env["recovery.request"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.partner_a.id,
+                    "kind": "plan",
+                    "move_ids": [Command.set(self.invoice.ids)],
+                    "instalment_count": 3,
+                }
+            )
+        )
+        answers = self._day()["sections"]["answers"]
+        self.assertEqual(answers["count"], 2)
+        kinds = {line["kind"]: line for line in answers["lines"]}
+        self.assertEqual(kinds["promise"]["promise_id"], promise.id)
+        self.assertEqual(
+            kinds["plan_request"]["summary"],
+            "Échéancier demandé en 3 mensualités",
+        )
+        data = self._account()
+        plans = data["plans"]
+        self.assertEqual([p["res_model"] for p in plans], ["recovery.request"])
+        self.assertEqual(plans[0]["state"], "Demandé par le client")
+        authors = {
+            item["res_model"]: item["author"]
+            for item in data["timeline"]
+            if item["kind"] == "answer"
+        }
+        self.assertEqual(
+            authors,
+            {"recovery.promise": "partner_a", "recovery.request": "partner_a"},
+        )
+        self.assertTrue(data["next_action"])
+        # Reviewed: it leaves Ma journée.
+        promise.with_user(self.accountant).action_reviewed()
+        self.assertEqual(self._day()["sections"]["answers"]["count"], 1)
+        self.assertEqual(request.state, "new")
+
+    # ------------------------------------------------------------
+    # litigation: plan granted, dossier exported
+    # ------------------------------------------------------------
+
+    def test_plan_granted_leaves_dossiers_to_send(self):
+        self.invoice.recovery_stage = "contentieux"
+        legal = self._event(self.level_legal, "legal")
+        self.assertEqual(self._day()["sections"]["dossiers"]["ids"], legal.ids)
+        self.assertEqual(
+            self._account()["next_action"]["label"], "Préparer le dossier contentieux"
+        )
+        with freeze_time("2026-03-31"):
+            wizard = (
+                self.env["recovery.plan.wizard"]
+                .with_user(self.accountant)
+                .with_context(
+                    active_model="account.move", active_ids=self.invoice.ids
+                )
+                .create(
+                    {
+                        "instalment_count": 3,
+                        "periodicity": "monthly",
+                        "first_due_date": "2026-04-30",
+                    }
+                )
+            )
+            action = wizard.action_confirm()
+            plan = self.env["recovery.plan"].browse(action["res_id"])
+            if plan.state == "draft":
+                plan.with_user(self.accountant).action_activate()
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(legal.state, "cancelled")
+        self.assertFalse(legal.activity_ids)
+        self.assertEqual(self._day()["sections"]["dossiers"]["count"], 0)
+        next_action = self._account()["next_action"]
+        self.assertFalse(
+            next_action and next_action["label"] == "Préparer le dossier contentieux"
+        )
+
+    def test_dossier_exported_shows_as_sent_and_not_twice(self):
+        legal = self._event(self.level_legal, "legal")
+
+        def wizard():
+            return (
+                self.env["recovery.dossier.wizard"]
+                .with_user(self.accountant)
+                .with_context(
+                    lang="fr_FR",
+                    active_model="account.move",
+                    active_ids=self.invoice.ids,
+                )
+                .create(
+                    {
+                        "recipient_id": self.huissier.id,
+                        "override": True,
+                        "override_reason": "Client injoignable",
+                    }
+                )
+            )
+
+        with freeze_time("2026-03-31"):
+            first = wizard()
+            self.assertFalse(first.already_sent)
+            first.action_export()
+        self.assertEqual(legal.state, "done", "its to-do is done")
+        self.assertFalse(legal.activity_ids)
+        self.assertEqual(self._day()["sections"]["dossiers"]["count"], 0)
+        with freeze_time("2026-04-01"):
+            second = wizard()
+            self.assertEqual(
+                second.already_sent,
+                "Dossier v1 envoyé le 31/03/2026 à Maître Lefèvre, commissaire "
+                "de justice.",
+            )
+            with self.assertRaisesRegex(UserError, "nouvelle version"):
+                second.action_export()
+            second.new_version = True
+            second.action_export()
+        versions = self.invoice.recovery_event_ids.mapped("dossier_version")
+        self.assertEqual(sorted(v for v in versions if v), [1, 2])
+
+    # ------------------------------------------------------------
+    # disputes, block
+    # ------------------------------------------------------------
+
+    def _dispute(self):
+        request = (
+            self.env["recovery.request"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.partner_a.id,
+                    "kind": "dispute",
+                    "move_id": self.invoice.id,
+                    "move_ids": [Command.set(self.invoice.ids)],
+                    "reason": "defective",
+                    "description": "Livraison incomplète",
+                }
+            )
+        )
+        request._recovery_apply_dispute()
+        return request
+
+    def test_dispute_resolved_from_my_day(self):
+        self.invoice.recovery_stage = "amiable"
+        request = self._dispute()
+        self.assertEqual(self.invoice.recovery_stage, "dispute")
+        disputes = self._day()["sections"]["disputes"]
+        self.assertEqual([line["move_id"] for line in disputes["lines"]], self.invoice.ids)
+        self.invoice.with_user(self.accountant).action_recovery_resolve_dispute()
+        self.assertEqual(self.invoice.recovery_stage, "none")
+        self.assertFalse(self.invoice.recovery_blocked)
+        self.assertEqual(request.state, "rejected")
+        self.assertFalse(request.activity_ids)
+        self.assertEqual(self._day()["sections"]["disputes"]["count"], 0)
+        self.assertIn(
+            "Litige résolu par Sophie Martin",
+            self.invoice.message_ids[:1].body,
+        )
+
+    def test_block_toggles_and_is_logged(self):
+        partner = self.partner_a.with_user(self.accountant).with_context(
+            lang="fr_FR"
+        )
+        action = partner.action_recovery_block()
+        self.assertEqual(action["name"], "Bloquer le recouvrement")
+        with freeze_time("2026-03-31"):
+            wizard = (
+                self.env["recovery.block.wizard"]
+                .with_user(self.accountant)
+                .with_context(action["context"], lang="fr_FR")
+                .create({"reason": "Négociation en cours"})
+            )
+            self.assertTrue(wizard.blocked)
+            wizard.action_apply()
+        self.assertTrue(self.partner_a.recovery_blocked)
+        self.assertEqual(
+            partner.action_recovery_block()["name"], "Débloquer le recouvrement"
+        )
+        notes = [
+            item
+            for item in self._account()["timeline"]
+            if item["kind"] == "note" and "bloqué" in item["body"]
+        ]
+        self.assertEqual(len(notes), 1)
+        self.assertIn(
+            "Recouvrement bloqué le 31/03/2026 par Sophie Martin : Négociation",
+            notes[0]["body"],
+        )
+        self.assertEqual(notes[0]["author"], "Sophie Martin")
