@@ -78,9 +78,7 @@ def average_days_late(settled, overdue_due_dates, at_date):
     still overdue at ``at_date`` (their due date: late ``at_date - due``
     days). ``None`` when there is neither."""
     days = [max((paid - due).days, 0) for due, paid in settled]
-    days += [
-        (at_date - due).days for due in overdue_due_dates if due and due < at_date
-    ]
+    days += [(at_date - due).days for due in overdue_due_dates if due and due < at_date]
     if not days:
         return None
     return round(sum(days) / len(days), 1)

@@ -17,9 +17,7 @@ class TestLoops(RecoveryCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_french()
-        cls.company.write(
-            {"vat": "FR40552081317", "email": "compta@creancier.fr"}
-        )
+        cls.company.write({"vat": "FR40552081317", "email": "compta@creancier.fr"})
         cls.company.recovery_promise_grace_days = 3
         cls.partner_a.write(
             {
@@ -125,9 +123,7 @@ class TestLoops(RecoveryCommon):
         # Without a promise the call cannot end in "payment promised".
         other = self._event(self.level_phone, "phone").with_user(self.accountant)
         other.call_outcome = "promised"
-        self.assertEqual(
-            other.action_done()["res_model"], "recovery.promise.wizard"
-        )
+        self.assertEqual(other.action_done()["res_model"], "recovery.promise.wizard")
 
     def test_portal_answers_reach_my_day_and_the_account(self):
         promise = (
@@ -199,9 +195,7 @@ class TestLoops(RecoveryCommon):
             wizard = (
                 self.env["recovery.plan.wizard"]
                 .with_user(self.accountant)
-                .with_context(
-                    active_model="account.move", active_ids=self.invoice.ids
-                )
+                .with_context(active_model="account.move", active_ids=self.invoice.ids)
                 .create(
                     {
                         "instalment_count": 3,
@@ -293,7 +287,9 @@ class TestLoops(RecoveryCommon):
         request = self._dispute()
         self.assertEqual(self.invoice.recovery_stage, "dispute")
         disputes = self._day()["sections"]["disputes"]
-        self.assertEqual([line["move_id"] for line in disputes["lines"]], self.invoice.ids)
+        self.assertEqual(
+            [line["move_id"] for line in disputes["lines"]], self.invoice.ids
+        )
         self.invoice.with_user(self.accountant).with_context(
             lang="fr_FR"
         ).action_recovery_resolve_dispute()
@@ -308,9 +304,7 @@ class TestLoops(RecoveryCommon):
         )
 
     def test_block_toggles_and_is_logged(self):
-        partner = self.partner_a.with_user(self.accountant).with_context(
-            lang="fr_FR"
-        )
+        partner = self.partner_a.with_user(self.accountant).with_context(lang="fr_FR")
         action = partner.action_recovery_block()
         self.assertEqual(action["name"], "Bloquer le recouvrement")
         with freeze_time("2026-03-31"):

@@ -265,7 +265,7 @@ class RecoveryDossierWizard(models.TransientModel):
         if self.already_sent and not self.new_version:
             raise UserError(
                 _(
-                    "%(sent)s Tick \"Send a new version\" to send it again.",
+                    '%(sent)s Tick "Send a new version" to send it again.',
                     sent=self.already_sent,
                 )
             )

@@ -39,13 +39,6 @@ class RecoveryCustomerAccount(models.AbstractModel):
             ("company_id", "in", self.env.companies.ids),
         ]
         totals = ageing._recovery_totals([], domain, at_date).get((), {})
-        sales = ageing._recovery_sales_by_day(
-            [
-                ("commercial_partner_id", "=", partner.id),
-                ("company_id", "in", self.env.companies.ids),
-            ],
-            at_date,
-        ).get(partner, [])
         labels = dict(ageing._fields["bucket"]._description_selection(self.env))
         responsible = partner._recovery_responsible()
         return {
@@ -62,9 +55,7 @@ class RecoveryCustomerAccount(models.AbstractModel):
                 "open": totals.get("amount_residual") or 0.0,
                 "overdue": totals.get("amount_overdue") or 0.0,
                 "overdue_count": totals.get("overdue_count") or 0,
-                "dso": ageing._recovery_customer_dso(
-                    totals.get("amount_residual") or 0.0, sales, at_date
-                ),
+                "dso": self._customer_dso(partner, totals, at_date),
                 "dso_formula": self.env._(
                     "Days of sales, counted back from the date, that add up "
                     "to the open balance"
@@ -173,6 +164,20 @@ class RecoveryCustomerAccount(models.AbstractModel):
         ]
 
     @api.model
+    def _customer_dso(self, partner, totals, at_date):
+        """The customer's DSO, countback method (core/dso.py)."""
+        ageing = self.env["recovery.ageing"]
+        sales = ageing._recovery_sales_by_day(
+            [
+                ("commercial_partner_id", "=", partner.id),
+                ("company_id", "in", self.env.companies.ids),
+            ],
+            at_date,
+        ).get(partner, [])
+        receivable = totals.get("amount_residual") or 0.0
+        return ageing._recovery_customer_dso(receivable, sales, at_date)
+
+    @api.model
     def _average_days_late(self, partner, at_date, invoices):
         """Average days late (core.dso.average_days_late) of the invoices
         settled over the last year and of the open ones overdue."""
@@ -203,9 +208,9 @@ class RecoveryCustomerAccount(models.AbstractModel):
             )
         )
         settled = self.env.cr.fetchall()
-        overdue = invoices.filtered(
-            lambda m: m.move_type == "out_invoice"
-        ).mapped("invoice_date_due")
+        overdue = invoices.filtered(lambda m: m.move_type == "out_invoice").mapped(
+            "invoice_date_due"
+        )
         return core_dso.average_days_late(settled, overdue, at_date) or 0.0
 
     @api.model

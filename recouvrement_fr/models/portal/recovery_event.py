@@ -82,10 +82,12 @@ class RecoveryEvent(models.Model):
         """A call whose outcome is a promise asks for its date and amount
         first (the promise wizard), then is done."""
         asking = self.filtered(
-            lambda e: e.channel == "phone"
-            and e.state == "to_do"
-            and e.call_outcome == "promised"
-            and not e.promise_id
+            lambda e: (
+                e.channel == "phone"
+                and e.state == "to_do"
+                and e.call_outcome == "promised"
+                and not e.promise_id
+            )
         )
         if asking:
             if len(self) > 1:

@@ -99,8 +99,6 @@ class ResPartner(models.Model):
         promises, requests = self._recovery_answers()
         states = dict(promises._fields["state"]._description_selection(self.env))
         sources = dict(promises._fields["source"]._description_selection(self.env))
-        kinds = dict(requests._fields["kind"]._description_selection(self.env))
-        rstates = dict(requests._fields["state"]._description_selection(self.env))
         items = [
             {
                 "kind": "answer",
@@ -124,7 +122,13 @@ class ResPartner(models.Model):
             }
             for promise in promises
         ]
-        items += [
+        return items + self._recovery_request_timeline(requests)
+
+    def _recovery_request_timeline(self, requests):
+        """One timeline entry per request the customer made on the portal."""
+        kinds = dict(requests._fields["kind"]._description_selection(self.env))
+        rstates = dict(requests._fields["state"]._description_selection(self.env))
+        return [
             {
                 "kind": "answer",
                 "icon": "fa-commenting-o",
@@ -137,11 +141,12 @@ class ResPartner(models.Model):
                 "author": self.name,
                 "res_model": "recovery.request",
                 "res_id": request.id,
-                "invoices": ", ".join((request.move_ids | request.move_id).mapped("name")),
+                "invoices": ", ".join(
+                    (request.move_ids | request.move_id).mapped("name")
+                ),
             }
             for request in requests
         ]
-        return items
 
     def _recovery_answer_actions(self):
         """(date, label, user) of what the customer's answers ask: the
