@@ -4,6 +4,7 @@
 or under /my for the customer's portal users."""
 
 import base64
+import re
 from datetime import timedelta
 
 from werkzeug.exceptions import NotFound
@@ -19,6 +20,21 @@ from ..tools.open_invoice import open_invoice_domain
 MAX_TEXT = 4000
 MAX_UPLOAD = 10 * 1024 * 1024
 PAGE = "/recovery/<int:company_id>/<int:partner_id>"
+# A second identical answer within these minutes is the same answer (a double
+# click, a reload of the form): nothing is recorded twice.
+SAME_ANSWER_MINUTES = 10
+AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,2})?")
+
+
+def parse_amount(text):
+    """The positive amount a customer typed ("1234,56", "1 234.5"), else
+    None: digits with at most two decimals only, so never ``nan``, ``inf``,
+    an exponent or a negative sign."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text or "")
+    if not AMOUNT.fullmatch(cleaned):
+        return None
+    amount = float(cleaned.replace(",", "."))
+    return amount if amount > 0 else None
 
 
 class RecoveryPortal(CustomerPortal):
@@ -149,6 +165,7 @@ class RecoveryPortal(CustomerPortal):
         customer, company = self._recovery_access(company_id, partner_id, token)
         customer = self._recovery_env(customer, company)
         values = self._recovery_page_values(customer, company, token, **kwargs)
+        values["error_message"] = self._recovery_reason(customer, kwargs.get("reason"))
         return request.render("recouvrement_fr.portal_recovery_page", values)
 
     @http.route(
@@ -177,6 +194,7 @@ class RecoveryPortal(CustomerPortal):
         customer = self._recovery_env(customer, company)
         values = self._recovery_page_values(customer, company, None, **kwargs)
         values["companies"] = companies
+        values["error_message"] = self._recovery_reason(customer, kwargs.get("reason"))
         return request.render("recouvrement_fr.portal_recovery_page", values)
 
     # ------------------------------------------------------------
@@ -235,6 +253,50 @@ class RecoveryPortal(CustomerPortal):
     # ANSWERS (POST, CSRF checked by Odoo)
     # ------------------------------------------------------------
 
+    def _recovery_reason(self, customer, key):
+        """Why an answer was refused, in the customer's words (``reason``)."""
+        _ = customer.env._
+        return {
+            "date": _(
+                "The promised date must be between today and the latest date "
+                "the form offers."
+            ),
+            "disputed": _(
+                "A disputed invoice cannot be promised or put in a payment "
+                "plan while we examine the dispute."
+            ),
+            "nothing": _(
+                "No invoice can be put in a payment plan: the open ones are "
+                "disputed or already in a plan."
+            ),
+            "count": _("Choose a number of instalments from the list."),
+            "reason": _('Choose a reason, and explain it if it is "Other".'),
+        }.get(key or "", "")
+
+    def _recovery_refuse(self, customer, company, token, message):
+        """The page again, with why the answer was refused: HTTP 400."""
+        values = self._recovery_page_values(customer, company, token, error="form")
+        values["error_message"] = message
+        return request.render(
+            "recouvrement_fr.portal_recovery_page", values, status=400
+        )
+
+    def _recovery_long_text(self, customer, text):
+        """The refusal of a text over the limit (never cut silently)."""
+        if len(text) <= MAX_TEXT:
+            return ""
+        return customer.env._(
+            "Your message has %(length)s characters: the limit is %(limit)s. "
+            "Shorten it and send it again.",
+            length=len(text),
+            limit=MAX_TEXT,
+        )
+
+    def _recovery_same_answer(self, model, domain):
+        """The same answer recorded in the last minutes, if any (sudo)."""
+        since = fields.Datetime.now() - timedelta(minutes=SAME_ANSWER_MINUTES)
+        return request.env[model].sudo().search([*domain, ("create_date", ">=", since)])
+
     def _recovery_selected(self, customer, ids):
         """The open invoices of the page among ``ids``; anything else: 404."""
         try:
@@ -277,9 +339,24 @@ class RecoveryPortal(CustomerPortal):
         customer = self._recovery_env(customer, company)
         move = self._recovery_selected(customer, [post.get("move_id", "")])
         reason = post.get("reason")
-        text = (post.get("description") or "").strip()[:MAX_TEXT]
+        text = (post.get("description") or "").strip()
+        if too_long := self._recovery_long_text(customer, text):
+            return self._recovery_refuse(customer, company, token, too_long)
         if reason not in dict(DISPUTE_REASONS) or (reason == "other" and not text):
-            return self._recovery_back(customer, company, token, error="dispute")
+            return self._recovery_back(
+                customer, company, token, error="dispute", reason="reason"
+            )
+        if self._recovery_same_answer(
+            "recovery.request",
+            [
+                ("kind", "=", "dispute"),
+                ("partner_id", "=", customer.id),
+                ("move_id", "=", move.id),
+                ("reason", "=", reason),
+                ("description", "=", text or False),
+            ],
+        ):
+            return self._recovery_back(customer, company, token, done="dispute")
         attachment = self._recovery_upload(post.get("attachment"), "recovery.request")
         request_sudo = (
             request.env["recovery.request"]
@@ -320,12 +397,11 @@ class RecoveryPortal(CustomerPortal):
         except ValueError:
             date = None
         latest = today + timedelta(days=company.recovery_promise_max_days)
-        if (
-            not date
-            or not today <= date <= latest
-            or any(m.recovery_stage == "dispute" for m in moves)
-        ):
-            return self._recovery_back(customer, company, token, error="promise")
+        refused = self._recovery_promise_refusal(customer, moves, date, latest, post)
+        if refused:
+            return refused(company, token)
+        if self._recovery_same_promise(customer, moves, date):
+            return self._recovery_back(customer, company, token, done="promise")
         promise = (
             request.env["recovery.promise"]
             .sudo()
@@ -338,7 +414,7 @@ class RecoveryPortal(CustomerPortal):
                     "move_ids": [Command.set(moves.ids)],
                     "date": date,
                     "source": "portal",
-                    "note": (post.get("note") or "").strip()[:MAX_TEXT] or False,
+                    "note": (post.get("note") or "").strip() or False,
                     "user_id": company.recovery_user_id.id or False,
                 }
             )
@@ -364,8 +440,25 @@ class RecoveryPortal(CustomerPortal):
             count = int(post.get("instalment_count") or 0)
         except ValueError:
             count = 0
+        text = (post.get("description") or "").strip()
+        if too_long := self._recovery_long_text(customer, text):
+            return self._recovery_refuse(customer, company, token, too_long)
         if not moves or not 2 <= count <= company.recovery_portal_plan_max:
-            return self._recovery_back(customer, company, token, error="plan")
+            why = "count" if moves else "nothing"
+            return self._recovery_back(
+                customer, company, token, error="plan", reason=why
+            )
+        if self._recovery_same_answer(
+            "recovery.request",
+            [
+                ("kind", "=", "plan"),
+                ("partner_id", "=", customer.id),
+                ("company_id", "=", company.id),
+                ("state", "=", "new"),
+                ("instalment_count", "=", count),
+            ],
+        ):
+            return self._recovery_back(customer, company, token, done="plan")
         request_sudo = (
             request.env["recovery.request"]
             .sudo()
@@ -377,7 +470,7 @@ class RecoveryPortal(CustomerPortal):
                     "kind": "plan",
                     "move_ids": [Command.set(moves.ids)],
                     "instalment_count": count,
-                    "description": (post.get("description") or "").strip()[:MAX_TEXT],
+                    "description": text,
                     "origin_ip": request.httprequest.remote_addr,
                 }
             )
@@ -388,3 +481,37 @@ class RecoveryPortal(CustomerPortal):
             )
         )
         return self._recovery_back(customer, company, token, done="plan")
+
+    def _recovery_promise_refusal(self, customer, moves, date, latest, post):
+        """What refuses a promise, as a callable ``(company, token)`` giving
+        the answer (the page with why), or None."""
+        note = (post.get("note") or "").strip()
+        if too_long := self._recovery_long_text(customer, note):
+            return lambda company, token: self._recovery_refuse(
+                customer, company, token, too_long
+            )
+        today = fields.Date.context_today(customer)
+        why = ""
+        if not date or not today <= date <= latest:
+            why = "date"
+        elif any(m.recovery_stage == "dispute" for m in moves):
+            why = "disputed"
+        if not why:
+            return None
+        return lambda company, token: self._recovery_back(
+            customer, company, token, error="promise", reason=why
+        )
+
+    def _recovery_same_promise(self, customer, moves, date):
+        """The same promise made in the last minutes (a second click)."""
+        recent = self._recovery_same_answer(
+            "recovery.promise",
+            [
+                ("partner_id", "=", customer.id),
+                ("source", "=", "portal"),
+                ("state", "=", "open"),
+                ("date", "=", date),
+                ("move_ids", "in", moves.ids),
+            ],
+        )
+        return recent.filtered(lambda p: p.move_ids == moves)[:1]

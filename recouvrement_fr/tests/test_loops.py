@@ -1,11 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+from datetime import timedelta
+
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import RecoveryCommon, d
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @tagged("post_install", "-at_install")
@@ -331,3 +336,91 @@ class TestLoops(RecoveryCommon):
             notes[0]["body"],
         )
         self.assertEqual(notes[0]["author"], "Sophie Martin")
+
+
+@tagged("post_install", "-at_install")
+class TestLoopsPortal(RecoveryCommon, HttpCase):
+    """Le client sur son espace de règlement : un double envoi ne fait
+    qu'une réponse, un refus dit pourquoi, le virement est expliqué."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_french()
+        today = fields.Date.today()
+        cls.today = today
+        cls.invoice = cls._invoice(cls.partner_a, 3756.0, today - timedelta(days=40))
+        cls.url = cls.partner_a._recovery_portal_url(cls.company)
+        cls.path = f"/recovery/{cls.company.id}/{cls.partner_a.id}"
+        cls.token = cls.env["recovery.portal.link"]._token(cls.partner_a, cls.company)
+
+    def _post(self, action, data):
+        page = self.url_open(self.url, allow_redirects=False)
+        data = dict(data, csrf_token=CSRF.search(page.text).group(1))
+        return self.url_open(
+            f"{self.path}/{action}?token={self.token}",
+            data=data,
+            allow_redirects=False,
+        )
+
+    def test_same_promise_twice_is_one_promise(self):
+        date = (self.today + timedelta(days=10)).isoformat()
+        data = {"move_ids": [self.invoice.id], "date": date}
+        first = self._post("promise", data)
+        second = self._post("promise", data)
+        self.assertEqual(first.headers["Location"], second.headers["Location"])
+        self.assertIn("done=promise", second.headers["Location"])
+        promises = self.env["recovery.promise"].search(
+            [("partner_id", "=", self.partner_a.id)]
+        )
+        self.assertEqual(len(promises), 1)
+        self.assertEqual(promises.amount, 3756.0)
+
+    def test_same_dispute_and_plan_request_twice(self):
+        for _i in range(2):
+            self._post("plan", {"instalment_count": "3"})
+        requests = self.env["recovery.request"].search(
+            [("partner_id", "=", self.partner_a.id)]
+        )
+        self.assertEqual(len(requests), 1)
+        data = {"move_id": self.invoice.id, "reason": "defective"}
+        for _i in range(2):
+            self._post("dispute", dict(data, description="Pièce cassée"))
+        disputes = self.env["recovery.request"].search(
+            [("partner_id", "=", self.partner_a.id), ("kind", "=", "dispute")]
+        )
+        self.assertEqual(len(disputes), 1)
+
+    def test_refusals_say_why(self):
+        long_text = "x" * 10000
+        response = self._post(
+            "dispute",
+            {"move_id": self.invoice.id, "reason": "other", "description": long_text},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Votre message compte 10000 caractères", response.text)
+        self.assertIn("la limite est de 4000", response.text)
+        self.assertFalse(self.env["recovery.request"].search([]), "nothing cut")
+        # The only invoice disputed: no plan can cover it, and the page says so.
+        self._post("dispute", {"move_id": self.invoice.id, "reason": "defective"})
+        refused = self._post("plan", {"instalment_count": "3"})
+        location = refused.headers["Location"]
+        self.assertIn("reason=nothing", location)
+        page = self.url_open(location, allow_redirects=False)
+        self.assertIn("Aucune facture ne peut entrer dans un échéancier", page.text)
+
+    def test_transfer_instructions_from_the_company_account(self):
+        bank = self.env["res.partner.bank"].create(
+            {
+                "partner_id": self.company.partner_id.id,
+                "acc_number": "FR7630006000011234567890189",
+                "allow_out_payment": True,
+            }
+        )
+        self.assertTrue(bank)
+        page = self.url_open(self.url, allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Payer par virement", page.text)
+        self.assertIn("FR7630006000011234567890189", page.text)
+        reference = self.invoice.payment_reference or self.invoice.name
+        self.assertIn(reference, page.text)
