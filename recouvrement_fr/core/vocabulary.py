@@ -262,3 +262,17 @@ CUSTOMER_DSO_HELP = (
     "days of its invoices, counted back from today, that add up to its open "
     "balance. Zero when it owes nothing."
 )
+
+# ---------------------------------------------------------------------------
+# The promise's states in their own words (recovery.promise)
+# ---------------------------------------------------------------------------
+
+# "Open" is shared with menus and other states, whose French cannot say
+# "En cours" for a promise; "Broken" is a plan's too, whose French is
+# masculine: the promise's states have their own words.
+PROMISE_STATES_WORDED = [
+    ("open", "In progress"),
+    ("kept", "Promise kept"),
+    ("broken", "Promise broken"),
+    ("cancelled", "Promise cancelled"),
+]

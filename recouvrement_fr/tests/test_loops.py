@@ -337,6 +337,53 @@ class TestLoops(RecoveryCommon):
         )
         self.assertEqual(notes[0]["author"], "Sophie Martin")
 
+    # ------------------------------------------------------------
+    # the timeline after a nightly run, in French
+    # ------------------------------------------------------------
+
+    def test_timeline_and_tracking_in_french_after_the_nightly_run(self):
+        crons = [
+            self.env.ref(f"recouvrement_fr.ir_cron_recovery_{name}")
+            for name in ("escalate", "communicate")
+        ]
+        for day in ("2026-01-11", "2026-02-10", "2026-03-02"):
+            with freeze_time(day):
+                for cron in crons:
+                    cron.method_direct_trigger()
+        events = self.invoice.recovery_event_ids
+        self.assertTrue(events, "the ladder took steps")
+        field = self.env["recovery.event"]._fields["state"]
+        french = dict(field._description_selection(self.env(context={"lang": "fr_FR"})))
+        english = dict(
+            field._description_selection(self.env(context={"lang": "en_US"}))
+        )
+        tracked = events.message_ids.sudo().tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "state"
+        )
+        self.assertTrue(tracked)
+        for value in tracked:
+            for label in (value.old_value_char, value.new_value_char):
+                if label:
+                    self.assertIn(label, french.values())
+                    if (
+                        english.get(next(k for k, v in french.items() if v == label))
+                        != label
+                    ):
+                        self.assertNotIn(label, english.values())
+        timeline = self._account()["timeline"]
+        steps = [item for item in timeline if item["res_model"] == "recovery.event"]
+        self.assertEqual(len(steps), len(events), "one entry per step")
+        for step in steps:
+            self.assertEqual(step["author"], "Sophie Martin via l'échelle de relance")
+            self.assertIn(self.invoice.name, step["invoices"])
+        for item in timeline:
+            self.assertNotIn("[1]", item.get("body") or "")
+            self.assertNotRegex(item.get("subtitle") or "", r"\d{4}-\d{2}-\d{2}")
+        invoice_entry = next(i for i in timeline if i["kind"] == "invoice")
+        self.assertEqual(invoice_entry["subtitle"], "échéance 10/01/2026")
+        dates = [item["date"] for item in timeline]
+        self.assertEqual(dates, sorted(dates, reverse=True))
+
 
 @tagged("post_install", "-at_install")
 class TestLoopsPortal(RecoveryCommon, HttpCase):
@@ -421,6 +468,6 @@ class TestLoopsPortal(RecoveryCommon, HttpCase):
         page = self.url_open(self.url, allow_redirects=False)
         self.assertEqual(page.status_code, 200)
         self.assertIn("Payer par virement", page.text)
-        self.assertIn("FR7630006000011234567890189", page.text)
+        self.assertIn("FR76 3000 6000 0112 3456 7890 189", page.text)
         reference = self.invoice.payment_reference or self.invoice.name
         self.assertIn(reference, page.text)

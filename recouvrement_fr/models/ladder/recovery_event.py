@@ -13,6 +13,7 @@ from ...core.vocabulary import (
     EVENT_STATES,
 )
 from ...tools.letter_format import LetterFormat
+from ...tools.tracking import tracking_records
 
 _logger = logging.getLogger(__name__)
 
@@ -424,3 +425,12 @@ class RecoveryEvent(models.Model):
                 residual=write.amount(move.amount_residual, currency),
             )
         return lines
+
+    # EXTENDS mail
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked values in the writer's language, else the company's
+        (the nightly run has none): never English in a French chatter."""
+        records = tracking_records(self)
+        return super(RecoveryEvent, records)._message_track(
+            fields_iter, initial_values_dict
+        )

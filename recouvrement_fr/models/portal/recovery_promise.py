@@ -6,8 +6,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
-from ...core.vocabulary import PROMISE_SOURCES, PROMISE_STATES
+from ...core.vocabulary import PROMISE_SOURCES, PROMISE_STATES_WORDED
 from ...tools.open_invoice import is_open_invoice, open_invoice_sql, open_invoices
+from ...tools.tracking import tracking_records
 
 _logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class RecoveryPromise(models.Model):
     )
     note = fields.Text()
     state = fields.Selection(
-        PROMISE_STATES,
+        PROMISE_STATES_WORDED,
         required=True,
         default="open",
         index=True,
@@ -164,6 +165,12 @@ class RecoveryPromise(models.Model):
         raise UserError(
             _("A promise to pay is part of the recovery file: cancel it instead.")
         )
+
+    # OVERRIDE mail
+    def _creation_message(self):
+        """The chatter's first line, agreed in gender in French (the generic
+        "%s created" gives "Promesse de paiement créé")."""
+        return _("Promise to pay created")
 
     # ------------------------------------------------------------
     # BLOCKS ON THE INVOICES
@@ -337,3 +344,12 @@ class RecoveryPromise(models.Model):
                 summary=_("Broken promise to pay"),
                 user_id=self.user_id.id,
             )
+
+    # EXTENDS mail
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked values in the writer's language, else the company's
+        (the nightly run has none): never English in a French chatter."""
+        records = tracking_records(self)
+        return super(RecoveryPromise, records)._message_track(
+            fields_iter, initial_values_dict
+        )

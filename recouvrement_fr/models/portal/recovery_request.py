@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ...core.vocabulary import DISPUTE_REASONS, REQUEST_KINDS, REQUEST_STATES
+from ...tools.tracking import tracking_records
 
 
 class RecoveryRequest(models.Model):
@@ -188,3 +189,12 @@ class RecoveryRequest(models.Model):
     def action_open_moves(self):
         self.ensure_one()
         return (self.move_ids | self.move_id)._recovery_list_action()
+
+    # EXTENDS mail
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked values in the writer's language, else the company's
+        (the nightly run has none): never English in a French chatter."""
+        records = tracking_records(self)
+        return super(RecoveryRequest, records)._message_track(
+            fields_iter, initial_values_dict
+        )
