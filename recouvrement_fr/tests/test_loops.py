@@ -342,14 +342,22 @@ class TestLoops(RecoveryCommon):
     # ------------------------------------------------------------
 
     def test_timeline_and_tracking_in_french_after_the_nightly_run(self):
+        # As the cron runs: tracking on (the test classes turn it off), and
+        # no language (the cron's user context).
+        cron_env = self.env(context={})
         crons = [
-            self.env.ref(f"recouvrement_fr.ir_cron_recovery_{name}")
+            cron_env.ref(f"recouvrement_fr.ir_cron_recovery_{name}")
             for name in ("escalate", "communicate")
         ]
         for day in ("2026-01-11", "2026-02-10", "2026-03-02"):
             with freeze_time(day):
                 for cron in crons:
                     cron.method_direct_trigger()
+                mails = cron_env["mail.mail"].sudo()
+                mails.search([("model", "=", "recovery.event")]).send()
+                # The tracking is written before the commit, as the cron's is.
+                self.env.flush_all()
+                self.env.cr.precommit.run()
         events = self.invoice.recovery_event_ids
         self.assertTrue(events, "the ladder took steps")
         field = self.env["recovery.event"]._fields["state"]
