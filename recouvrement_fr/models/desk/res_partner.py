@@ -147,6 +147,14 @@ class ResPartner(models.Model):
                 "default_res_ids": customer.ids,
                 "default_composition_mode": "comment",
                 "default_partner_ids": customer._recovery_recipient().ids,
+                # The recovery statement written and attached, not a blank page.
+                "default_template_id": (
+                    self.env.ref(
+                        "recouvrement_fr.mail_template_recovery_statement",
+                        raise_if_not_found=False,
+                    )
+                    or self.env["mail.template"]
+                ).id,
             },
         }
 

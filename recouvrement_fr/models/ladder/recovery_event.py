@@ -382,6 +382,31 @@ class RecoveryEvent(models.Model):
             "target": "self",
         }
 
+    def action_preview_document(self):
+        """Read the letter or notice before validating it: the PDF kept once
+        it exists, else the level's report rendered now (nothing stored)."""
+        self.ensure_one()
+        if self.attachment_id:
+            return {
+                "type": "ir.actions.act_url",
+                "url": f"/web/content/{self.attachment_id.id}",
+                "target": "new",
+            }
+        report = self.level_id.report_id
+        if not report:
+            raise UserError(_("This step sends no document."))
+        return report.report_action(self, config=False)
+
+    def action_enter_lrar_numbers(self):
+        """The registered letters waiting for their number, in one list to
+        fill in: each number entered posts its letter."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_fr.recovery_event_action_lrar_numbers"
+        )
+        if self:
+            action["domain"] = [("id", "in", self.ids)]
+        return action
+
     def action_open_moves(self):
         self.ensure_one()
         return self.move_ids._recovery_list_action()

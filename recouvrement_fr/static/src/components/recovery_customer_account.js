@@ -28,6 +28,10 @@ export class RecoveryCustomerAccount extends Component {
         ]);
     }
 
+    get breadcrumbs() {
+        return (this.env.config && this.env.config.breadcrumbs) || [];
+    }
+
     get data() {
         return this.state.data;
     }

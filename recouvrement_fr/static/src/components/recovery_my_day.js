@@ -79,6 +79,21 @@ export class RecoveryMyDay extends Component {
         return this.load();
     }
 
+    async preview(eventId) {
+        const action = await this.orm.call("recovery.event", "action_preview_document", [[eventId]]);
+        return this.action.doAction(action);
+    }
+
+    async markAllPosted(ids) {
+        await this.orm.call("recovery.event", "action_mark_sent", [ids]);
+        return this.load();
+    }
+
+    async enterNumbers(ids) {
+        const action = await this.orm.call("recovery.event", "action_enter_lrar_numbers", [ids]);
+        return this.action.doAction(action, { onClose: () => this.load() });
+    }
+
     async printLetters(ids) {
         const action = await this.orm.call("recovery.event", "action_print_letters", [ids]);
         await this.action.doAction(action);
