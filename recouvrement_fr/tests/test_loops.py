@@ -1,8 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
 import re
 from datetime import timedelta
 
 from freezegun import freeze_time
+from reportlab.pdfgen import canvas
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -391,6 +393,66 @@ class TestLoops(RecoveryCommon):
         self.assertEqual(invoice_entry["subtitle"], "échéance 10/01/2026")
         dates = [item["date"] for item in timeline]
         self.assertEqual(dates, sorted(dates, reverse=True))
+
+    # ------------------------------------------------------------
+    # the notice in one place, the E-mail button
+    # ------------------------------------------------------------
+
+    def _pdf(self, event, name):
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer)
+        page.drawString(100, 700, name)
+        page.save()
+        return self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": buffer.getvalue(),
+                "mimetype": "application/pdf",
+                "res_model": "recovery.event",
+                "res_id": event.id,
+            }
+        )
+
+    def test_notice_read_printed_and_numbered_in_one_list(self):
+        notice = self._event(self.level_med, "lrar", state="to_validate")
+        action = notice.with_user(self.accountant).action_preview_document()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_name"], self.level_med.report_id.report_name)
+        notice.write({"state": "to_post", "attachment_id": self._pdf(notice, "MED").id})
+        letter = self._event(self.level_letter, "letter", state="to_print")
+        letter.attachment_id = self._pdf(letter, "Lettre")
+        day = self._day()["sections"]
+        self.assertEqual(day["to_post"]["ids"], notice.ids)
+        both = (letter | notice).with_user(self.accountant)
+        with freeze_time("2026-03-31 08:00"):
+            both.action_print_letters()
+        self.assertTrue(notice.printed_date, "print all includes the notice")
+        self.assertTrue(letter.printed_date)
+        letter.with_user(self.accountant).action_mark_sent()
+        self.assertEqual(self._day()["sections"]["to_print"]["count"], 0)
+        numbers = notice.with_user(self.accountant).action_enter_lrar_numbers()
+        self.assertEqual(
+            numbers["view_id"][0],
+            self.env.ref("recouvrement_fr.recovery_event_view_list_lrar").id,
+        )
+        self.assertEqual(numbers["domain"], [("id", "in", notice.ids)])
+        notice.with_user(self.accountant).lrar_number = "1A12345678901"
+        self.assertEqual(notice.state, "posted")
+        self.assertEqual(self._day()["sections"]["to_post"]["count"], 0)
+
+    def test_email_button_writes_the_statement(self):
+        action = self.partner_a.with_user(self.accountant).action_recovery_email()
+        template = self.env.ref("recouvrement_fr.mail_template_recovery_statement")
+        self.assertEqual(action["context"]["default_template_id"], template.id)
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.accountant)
+            .with_context(action["context"], lang="fr_FR")
+            .create({})
+        )
+        self.assertEqual(composer.subject, "company_1_data : relevé de votre compte")
+        self.assertIn("relevé de votre compte", composer.body)
+        self.assertEqual(len(composer.attachment_ids), 1, "the statement attached")
 
 
 @tagged("post_install", "-at_install")
