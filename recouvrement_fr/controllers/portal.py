@@ -4,7 +4,6 @@
 or under /my for the customer's portal users."""
 
 import base64
-import re
 from datetime import timedelta
 
 from werkzeug.exceptions import NotFound
@@ -16,25 +15,15 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..core.vocabulary import CARRIED_OUT_STATES, DISPUTE_REASONS
 from ..tools.open_invoice import open_invoice_domain
+from ..tools.portal_input import (
+    SAME_ANSWER_MINUTES,
+    refusal_reason,
+    too_long,
+)
 
 MAX_TEXT = 4000
 MAX_UPLOAD = 10 * 1024 * 1024
 PAGE = "/recovery/<int:company_id>/<int:partner_id>"
-# A second identical answer within these minutes is the same answer (a double
-# click, a reload of the form): nothing is recorded twice.
-SAME_ANSWER_MINUTES = 10
-AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,2})?")
-
-
-def parse_amount(text):
-    """The positive amount a customer typed ("1234,56", "1 234.5"), else
-    None: digits with at most two decimals only, so never ``nan``, ``inf``,
-    an exponent or a negative sign."""
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text or "")
-    if not AMOUNT.fullmatch(cleaned):
-        return None
-    amount = float(cleaned.replace(",", "."))
-    return amount if amount > 0 else None
 
 
 class RecoveryPortal(CustomerPortal):
@@ -255,23 +244,7 @@ class RecoveryPortal(CustomerPortal):
 
     def _recovery_reason(self, customer, key):
         """Why an answer was refused, in the customer's words (``reason``)."""
-        _ = customer.env._
-        return {
-            "date": _(
-                "The promised date must be between today and the latest date "
-                "the form offers."
-            ),
-            "disputed": _(
-                "A disputed invoice cannot be promised or put in a payment "
-                "plan while we examine the dispute."
-            ),
-            "nothing": _(
-                "No invoice can be put in a payment plan: the open ones are "
-                "disputed or already in a plan."
-            ),
-            "count": _("Choose a number of instalments from the list."),
-            "reason": _('Choose a reason, and explain it if it is "Other".'),
-        }.get(key or "", "")
+        return refusal_reason(customer.env, key)
 
     def _recovery_refuse(self, customer, company, token, message):
         """The page again, with why the answer was refused: HTTP 400."""
@@ -283,14 +256,7 @@ class RecoveryPortal(CustomerPortal):
 
     def _recovery_long_text(self, customer, text):
         """The refusal of a text over the limit (never cut silently)."""
-        if len(text) <= MAX_TEXT:
-            return ""
-        return customer.env._(
-            "Your message has %(length)s characters: the limit is %(limit)s. "
-            "Shorten it and send it again.",
-            length=len(text),
-            limit=MAX_TEXT,
-        )
+        return too_long(customer.env, text, MAX_TEXT)
 
     def _recovery_same_answer(self, model, domain):
         """The same answer recorded in the last minutes, if any (sudo)."""
@@ -423,7 +389,8 @@ class RecoveryPortal(CustomerPortal):
             body=promise.env._(
                 "Promise made by the customer on the recovery portal (address %(ip)s).",
                 ip=request.httprequest.remote_addr,
-            )
+            ),
+            author_id=customer.id,  # the customer, not the public user
         )
         return self._recovery_back(customer, company, token, done="promise")
 

@@ -105,7 +105,7 @@ class TestLoops(RecoveryCommon):
             wizard = (
                 self.env["recovery.promise.wizard"]
                 .with_user(self.accountant)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({"date": "2026-04-15", "amount": 800.0})
             )
             self.assertEqual(wizard.move_ids, self.invoice)
@@ -318,7 +318,7 @@ class TestLoops(RecoveryCommon):
             wizard = (
                 self.env["recovery.block.wizard"]
                 .with_user(self.accountant)
-                .with_context(action["context"], lang="fr_FR")
+                .with_context(**action["context"], lang="fr_FR")
                 .create({"reason": "Négociation en cours"})
             )
             self.assertTrue(wizard.blocked)
@@ -447,7 +447,7 @@ class TestLoops(RecoveryCommon):
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.accountant)
-            .with_context(action["context"], lang="fr_FR")
+            .with_context(**action["context"], lang="fr_FR")
             .create({})
         )
         self.assertEqual(composer.subject, "company_1_data : relevé de votre compte")

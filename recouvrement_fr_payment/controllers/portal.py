@@ -17,11 +17,8 @@ from odoo.tools import consteq, float_compare, format_amount
 from odoo.tools.misc import hmac
 
 from odoo.addons.account_payment.controllers.payment import PaymentPortal
-from odoo.addons.recouvrement_fr.controllers.portal import (
-    PAGE,
-    RecoveryPortal,
-    parse_amount,
-)
+from odoo.addons.recouvrement_fr.controllers.portal import PAGE, RecoveryPortal
+from odoo.addons.recouvrement_fr.tools.portal_input import parse_amount
 
 TICKET_SCOPE = "recouvrement_fr_payment.ticket"
 TICKET = re.compile(r"^(\d+)-(\d+)-([\d_]+)-(\d+)-([0-9a-f]{40})$")

@@ -118,6 +118,7 @@ class RecoveryRequest(models.Model):
                     text=request.description or "",
                 ),
                 attachment_ids=request.attachment_ids.ids,
+                author_id=request.partner_id.id,
             )
             request._recovery_notify(
                 _("Disputed invoice %(invoice)s", invoice=move.name)
