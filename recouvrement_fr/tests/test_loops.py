@@ -117,6 +117,11 @@ class TestLoops(RecoveryCommon):
         )
         self.assertEqual(promise.move_ids, self.invoice)
         self.assertEqual(call.state, "done")
+        self.assertFalse(call.activity_ids)
+        self.assertIn(
+            "Appel effectué par Sophie Martin : Paiement promis",
+            call.message_ids[:1].body,
+        )
         self.assertEqual(self.invoice.recovery_block_until, d("2026-04-18"))
         # Where Sophie looks: the Compte client.
         data = self._account()
@@ -492,6 +497,8 @@ class TestLoopsPortal(RecoveryCommon, HttpCase):
         )
         self.assertEqual(len(promises), 1)
         self.assertEqual(promises.amount, 3756.0)
+        said = promises.message_ids.filtered(lambda m: "espace" in (m.body or ""))
+        self.assertEqual(said.author_id, self.partner_a, "not the public user")
 
     def test_same_dispute_and_plan_request_twice(self):
         for _i in range(2):

@@ -306,15 +306,35 @@ class RecoveryEvent(models.Model):
         for event in self:
             activities = event._recovery_planned_activities()
             if activities:
-                # The outcome, in the chatter's language: the responsible's.
-                lang_env = event.with_context(lang=event._recovery_reader_lang()).env
-                outcomes = dict(
-                    self._fields["call_outcome"]._description_selection(lang_env)
-                )
-                activities.action_feedback(feedback=outcomes.get(event.call_outcome))
+                # The add-on's own line, in the chatter's language (the
+                # responsible's), not Odoo's generic "Call done (originally
+                # assigned to ...) Original note: ... Feedback: ...".
+                event.with_context(
+                    lang=event._recovery_reader_lang()
+                )._recovery_log_done(activities)
+                activities.unlink()
         # Marking the activities done closes the events; those without any too.
         self.filtered(lambda e: e.state == "to_do")._recovery_mark_done()
         return True
+
+    def _recovery_log_done(self, activities):
+        """One line in the event's chatter for its call or task done: what,
+        by whom, and the call's outcome, as a note of the activity's type."""
+        self.ensure_one()
+        outcomes = dict(self._fields["call_outcome"]._description_selection(self.env))
+        if self.channel == "phone":
+            body = _(
+                "Call made by %(user)s: %(outcome)s",
+                user=self.env.user.name,
+                outcome=outcomes.get(self.call_outcome, ""),
+            )
+        else:
+            body = _("Task done by %(user)s.", user=self.env.user.name)
+        self.message_post(
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            mail_activity_type_id=activities[:1].activity_type_id.id,
+        )
 
     def _recovery_planned_activities(self):
         """The activities the ladder planned for the events (call, task)."""
