@@ -132,10 +132,17 @@ class TestLoops(RecoveryCommon):
         label = data["next_action"]["label"]
         self.assertTrue(label.startswith("Paiement promis de "), label)
         self.assertIn("800,00", label)
-        # Without a promise the call cannot end in "payment promised".
+        # Without a promise the call cannot end in "payment promised", from
+        # its form or from its activity ("Mark done" in the chatter).
         other = self._event(self.level_phone, "phone").with_user(self.accountant)
         other.call_outcome = "promised"
         self.assertEqual(other.action_done()["res_model"], "recovery.promise.wizard")
+        activity = other.activity_ids.with_user(self.accountant).with_context(
+            lang="fr_FR"
+        )
+        with self.assertRaisesRegex(UserError, "enregistrez la promesse"):
+            activity.action_feedback(feedback="ok")
+        self.assertEqual(other.state, "to_do")
 
     def test_portal_answers_reach_my_day_and_the_account(self):
         promise = (
@@ -257,6 +264,18 @@ class TestLoops(RecoveryCommon):
         self.assertEqual(legal.state, "done", "its to-do is done")
         self.assertFalse(legal.activity_ids)
         self.assertEqual(self._day()["sections"]["dossiers"]["count"], 0)
+        sent = [
+            item["subtitle"]
+            for item in self._account()["timeline"]
+            if item["subtitle"].startswith("Dossier v1")
+        ]
+        self.assertEqual(
+            sent,
+            [
+                "Dossier v1 envoyé le 31/03/2026 à Maître Lefèvre, commissaire "
+                "de justice."
+            ],
+        )
         with freeze_time("2026-04-01"):
             second = wizard()
             self.assertEqual(

@@ -54,8 +54,8 @@ class RecoveryCustomerTimeline(models.AbstractModel):
                 "date": fields.Date.to_string(event.date),
                 "stamp": fields.Datetime.to_string(event.create_date),
                 "title": event.level_id.name,
-                "subtitle": f"{channels.get(event.channel, '')} · "
-                f"{states.get(event.state, '')}",
+                "subtitle": self._dossier_sent(event)
+                or f"{channels.get(event.channel, '')} · {states.get(event.state, '')}",
                 "body": html_to_inner_content(event.note) if event.note else "",
                 "author": self._event_author(event),
                 "amount": event.amount_residual,
@@ -236,6 +236,18 @@ class RecoveryCustomerTimeline(models.AbstractModel):
             "res_model": message.model,
             "res_id": message.res_id,
         }
+
+    @api.model
+    def _dossier_sent(self, event):
+        """A dossier exported reads as sent: its version, date, recipient."""
+        if not event.dossier_version:
+            return ""
+        return self.env._(
+            "Dossier v%(version)s sent on %(date)s to %(recipient)s.",
+            version=event.dossier_version,
+            date=format_date(self.env, event.date),
+            recipient=event.dossier_recipient_id.display_name or "-",
+        )
 
     @api.model
     def _event_author(self, event):
