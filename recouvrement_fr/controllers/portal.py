@@ -372,7 +372,11 @@ class RecoveryPortal(CustomerPortal):
             request.env["recovery.promise"]
             .sudo()
             .with_company(company)
-            .with_context(lang=company.recovery_user_id.lang or customer.env.lang)
+            # No "created" line by the public user: the customer signs below.
+            .with_context(
+                lang=company.recovery_user_id.lang or customer.env.lang,
+                mail_create_nolog=True,
+            )
             .create(
                 {
                     "company_id": company.id,

@@ -518,6 +518,8 @@ class TestLoopsPortal(RecoveryCommon, HttpCase):
         self.assertEqual(promises.amount, 3756.0)
         said = promises.message_ids.filtered(lambda m: "espace" in (m.body or ""))
         self.assertEqual(said.author_id, self.partner_a, "not the public user")
+        public = self.env.ref("base.public_user").sudo().partner_id
+        self.assertNotIn(public, promises.message_ids.author_id)
 
     def test_same_dispute_and_plan_request_twice(self):
         for _i in range(2):
