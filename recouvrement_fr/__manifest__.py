@@ -39,6 +39,7 @@
         "wizards/recovery_ageing_wizard_views.xml",
         "wizards/recovery_dossier_wizard_views.xml",
         "wizards/recovery_block_wizard_views.xml",
+        "wizards/recovery_promise_wizard_views.xml",
         "views/recovery_level_views.xml",
         "views/recovery_event_views.xml",
         "views/recovery_rate_views.xml",

@@ -15,6 +15,11 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..core.vocabulary import CARRIED_OUT_STATES, DISPUTE_REASONS
 from ..tools.open_invoice import open_invoice_domain
+from ..tools.portal_input import (
+    SAME_ANSWER_MINUTES,
+    refusal_reason,
+    too_long,
+)
 
 MAX_TEXT = 4000
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -148,6 +153,7 @@ class RecoveryPortal(CustomerPortal):
         customer, company = self._recovery_access(company_id, partner_id, token)
         customer = self._recovery_env(customer, company)
         values = self._recovery_page_values(customer, company, token, **kwargs)
+        values["error_message"] = self._recovery_reason(customer, kwargs.get("reason"))
         return request.render("recouvrement_fr.portal_recovery_page", values)
 
     @http.route(
@@ -176,6 +182,7 @@ class RecoveryPortal(CustomerPortal):
         customer = self._recovery_env(customer, company)
         values = self._recovery_page_values(customer, company, None, **kwargs)
         values["companies"] = companies
+        values["error_message"] = self._recovery_reason(customer, kwargs.get("reason"))
         return request.render("recouvrement_fr.portal_recovery_page", values)
 
     # ------------------------------------------------------------
@@ -234,6 +241,27 @@ class RecoveryPortal(CustomerPortal):
     # ANSWERS (POST, CSRF checked by Odoo)
     # ------------------------------------------------------------
 
+    def _recovery_reason(self, customer, key):
+        """Why an answer was refused, in the customer's words (``reason``)."""
+        return refusal_reason(customer.env, key)
+
+    def _recovery_refuse(self, customer, company, token, message):
+        """The page again, with why the answer was refused: HTTP 400."""
+        values = self._recovery_page_values(customer, company, token, error="form")
+        values["error_message"] = message
+        return request.render(
+            "recouvrement_fr.portal_recovery_page", values, status=400
+        )
+
+    def _recovery_long_text(self, customer, text):
+        """The refusal of a text over the limit (never cut silently)."""
+        return too_long(customer.env, text, MAX_TEXT)
+
+    def _recovery_same_answer(self, model, domain):
+        """The same answer recorded in the last minutes, if any (sudo)."""
+        since = fields.Datetime.now() - timedelta(minutes=SAME_ANSWER_MINUTES)
+        return request.env[model].sudo().search([*domain, ("create_date", ">=", since)])
+
     def _recovery_selected(self, customer, ids):
         """The open invoices of the page among ``ids``; anything else: 404."""
         try:
@@ -276,9 +304,24 @@ class RecoveryPortal(CustomerPortal):
         customer = self._recovery_env(customer, company)
         move = self._recovery_selected(customer, [post.get("move_id", "")])
         reason = post.get("reason")
-        text = (post.get("description") or "").strip()[:MAX_TEXT]
+        text = (post.get("description") or "").strip()
+        if too_long := self._recovery_long_text(customer, text):
+            return self._recovery_refuse(customer, company, token, too_long)
         if reason not in dict(DISPUTE_REASONS) or (reason == "other" and not text):
-            return self._recovery_back(customer, company, token, error="dispute")
+            return self._recovery_back(
+                customer, company, token, error="dispute", reason="reason"
+            )
+        if self._recovery_same_answer(
+            "recovery.request",
+            [
+                ("kind", "=", "dispute"),
+                ("partner_id", "=", customer.id),
+                ("move_id", "=", move.id),
+                ("reason", "=", reason),
+                ("description", "=", text or False),
+            ],
+        ):
+            return self._recovery_back(customer, company, token, done="dispute")
         attachment = self._recovery_upload(post.get("attachment"), "recovery.request")
         request_sudo = (
             request.env["recovery.request"]
@@ -319,13 +362,11 @@ class RecoveryPortal(CustomerPortal):
         except ValueError:
             date = None
         latest = today + timedelta(days=company.recovery_promise_max_days)
-        if (
-            not date
-            or not today <= date <= latest
-            or any(m.recovery_stage == "dispute" for m in moves)
-        ):
-            return self._recovery_back(customer, company, token, error="promise")
-        self._recovery_create_promise(customer, company, moves, date, post)
+        refused = self._recovery_promise_refusal(customer, moves, date, latest, post)
+        if refused:
+            return refused(company, token)
+        if not self._recovery_same_promise(customer, moves, date):
+            self._recovery_create_promise(customer, company, moves, date, post)
         return self._recovery_back(customer, company, token, done="promise")
 
     def _recovery_create_promise(self, customer, company, moves, date, post):
@@ -334,7 +375,11 @@ class RecoveryPortal(CustomerPortal):
             request.env["recovery.promise"]
             .sudo()
             .with_company(company)
-            .with_context(lang=company.recovery_user_id.lang or customer.env.lang)
+            # No "created" line by the public user: the customer signs below.
+            .with_context(
+                lang=company.recovery_user_id.lang or customer.env.lang,
+                mail_create_nolog=True,
+            )
             .create(
                 {
                     "company_id": company.id,
@@ -342,7 +387,7 @@ class RecoveryPortal(CustomerPortal):
                     "move_ids": [Command.set(moves.ids)],
                     "date": date,
                     "source": "portal",
-                    "note": (post.get("note") or "").strip()[:MAX_TEXT] or False,
+                    "note": (post.get("note") or "").strip() or False,
                     "user_id": company.recovery_user_id.id or False,
                 }
             )
@@ -351,7 +396,8 @@ class RecoveryPortal(CustomerPortal):
             body=promise.env._(
                 "Promise made by the customer on the recovery portal (address %(ip)s).",
                 ip=request.httprequest.remote_addr,
-            )
+            ),
+            author_id=customer.id,  # the customer, not the public user
         )
         return promise
 
@@ -368,8 +414,25 @@ class RecoveryPortal(CustomerPortal):
             count = int(post.get("instalment_count") or 0)
         except ValueError:
             count = 0
+        text = (post.get("description") or "").strip()
+        if too_long := self._recovery_long_text(customer, text):
+            return self._recovery_refuse(customer, company, token, too_long)
         if not moves or not 2 <= count <= company.recovery_portal_plan_max:
-            return self._recovery_back(customer, company, token, error="plan")
+            why = "count" if moves else "nothing"
+            return self._recovery_back(
+                customer, company, token, error="plan", reason=why
+            )
+        if self._recovery_same_answer(
+            "recovery.request",
+            [
+                ("kind", "=", "plan"),
+                ("partner_id", "=", customer.id),
+                ("company_id", "=", company.id),
+                ("state", "=", "new"),
+                ("instalment_count", "=", count),
+            ],
+        ):
+            return self._recovery_back(customer, company, token, done="plan")
         request_sudo = (
             request.env["recovery.request"]
             .sudo()
@@ -381,7 +444,7 @@ class RecoveryPortal(CustomerPortal):
                     "kind": "plan",
                     "move_ids": [Command.set(moves.ids)],
                     "instalment_count": count,
-                    "description": (post.get("description") or "").strip()[:MAX_TEXT],
+                    "description": text,
                     "origin_ip": request.httprequest.remote_addr,
                 }
             )
@@ -392,3 +455,37 @@ class RecoveryPortal(CustomerPortal):
             )
         )
         return self._recovery_back(customer, company, token, done="plan")
+
+    def _recovery_promise_refusal(self, customer, moves, date, latest, post):
+        """What refuses a promise, as a callable ``(company, token)`` giving
+        the answer (the page with why), or None."""
+        note = (post.get("note") or "").strip()
+        if too_long := self._recovery_long_text(customer, note):
+            return lambda company, token: self._recovery_refuse(
+                customer, company, token, too_long
+            )
+        today = fields.Date.context_today(customer)
+        why = ""
+        if not date or not today <= date <= latest:
+            why = "date"
+        elif any(m.recovery_stage == "dispute" for m in moves):
+            why = "disputed"
+        if not why:
+            return None
+        return lambda company, token: self._recovery_back(
+            customer, company, token, error="promise", reason=why
+        )
+
+    def _recovery_same_promise(self, customer, moves, date):
+        """The same promise made in the last minutes (a second click)."""
+        recent = self._recovery_same_answer(
+            "recovery.promise",
+            [
+                ("partner_id", "=", customer.id),
+                ("source", "=", "portal"),
+                ("state", "=", "open"),
+                ("date", "=", date),
+                ("move_ids", "in", moves.ids),
+            ],
+        )
+        return recent.filtered(lambda p: p.move_ids == moves)[:1]

@@ -92,11 +92,25 @@ EVENT_STATES = [
     ("to_post", "To post"),
     ("posted", "Posted"),
     ("received", "Received"),
+    # A registered letter through a provider (see REGISTERED_STATES).
+    ("deposited", "Deposited"),
+    ("refused", "Refused by the recipient"),
+    ("unclaimed", "Not claimed"),
     ("failed", "Failed"),
     ("cancelled", "Cancelled"),
 ]
-# Steps that reached the customer, or happened (a call made).
-CARRIED_OUT_STATES = ("sent", "done", "posted", "received")
+# Steps that reached the customer, or happened (a call made); a registered
+# letter refused or not claimed was presented: the notice is served all the
+# same.
+CARRIED_OUT_STATES = (
+    "sent",
+    "done",
+    "posted",
+    "received",
+    "deposited",
+    "refused",
+    "unclaimed",
+)
 # Steps still on their way: the invoice waits for them before climbing.
 BLOCKING_STATES = ("to_validate", "queued", "sending", "to_print", "to_post")
 # Steps whose document exists, printed or not yet posted included.
@@ -276,17 +290,13 @@ SIRENE_STATES = [
 # registered letter sent by a provider is "To send" (queued) then "Sending"
 # until the provider deposits it, "Deposited" (proof of deposit), then
 # "Received" (AR proof, its date), "Refused" by the recipient or "Not
-# claimed" (négligence of an LRE after 15 days, "non réclamé" by the post).
-# A refused or unclaimed letter was presented: the notice is served all the
-# same, so these states count as carried out.
+# claimed" (négligence of an LRE after 15 days, "non réclamé" by the post);
+# their place in EVENT_STATES and CARRIED_OUT_STATES is above.
 REGISTERED_STATES = [
     ("deposited", "Deposited"),
     ("refused", "Refused by the recipient"),
     ("unclaimed", "Not claimed"),
 ]
-EVENT_STATES = [*EVENT_STATES[:-2], *REGISTERED_STATES, *EVENT_STATES[-2:]]
-CARRIED_OUT_STATES = (*CARRIED_OUT_STATES, "deposited", "refused", "unclaimed")
-ISSUED_STATES = (*ISSUED_STATES, "deposited", "refused", "unclaimed")
 # Registered letters a provider still has to tell about (polled, webhooks).
 PROVIDER_PENDING_STATES = ("sending", "deposited")
 PROVIDER_STATES = [
@@ -303,4 +313,28 @@ DEMO_OUTCOMES = [
     ("refused", "Refused"),
     ("unclaimed", "Not claimed"),
     ("error", "Provider error"),
+]
+
+# ---------------------------------------------------------------------------
+# The customer's DSO (core/dso.py, countback method)
+# ---------------------------------------------------------------------------
+
+CUSTOMER_DSO_HELP = (
+    "Days sales outstanding of the customer, countback method: the number of "
+    "days of its invoices, counted back from today, that add up to its open "
+    "balance. Zero when it owes nothing."
+)
+
+# ---------------------------------------------------------------------------
+# The promise's states in their own words (recovery.promise)
+# ---------------------------------------------------------------------------
+
+# "Open" is shared with menus and other states, whose French cannot say
+# "En cours" for a promise; "Broken" is a plan's too, whose French is
+# masculine: the promise's states have their own words.
+PROMISE_STATES_WORDED = [
+    ("open", "In progress"),
+    ("kept", "Promise kept"),
+    ("broken", "Promise broken"),
+    ("cancelled", "Promise cancelled"),
 ]

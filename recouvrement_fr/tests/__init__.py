@@ -36,3 +36,4 @@ from . import test_js_units
 from . import test_services_sirene
 from . import test_services_bodacc
 from . import test_services_letters
+from . import test_loops

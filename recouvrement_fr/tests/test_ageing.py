@@ -377,8 +377,11 @@ class TestAgeing(RecoveryCommon):
     def test_customer_form_figures(self):
         partners = (self.partner_a + self.partner_b).with_user(self.accountant)
         partners = partners.with_context(recovery_ageing_date="2026-03-31")
-        # A: 3600 open / (1000 + 2000 - 300 + 600) invoiced x 90 = 98.2 days.
-        # B: 300 open / (500 + 700) invoiced x 90 = 22.5 days.
+        # The customer's DSO counts back its invoices (core/dso.py) from 31 March:
+        # A: 3600 open = INV5 600 (25 March) + INV1 1000 (20 March) + all of
+        #    INV2 2000 (15 January, 75 days back): 75 + 2000/2000 = 76.0 days.
+        # B: 300 open, within INV7 700 of 1 March (30 days back):
+        #    30 + 300/700 = 30.43 → 30.4 days.
         self.assertRecordValues(
             partners,
             [
@@ -386,13 +389,13 @@ class TestAgeing(RecoveryCommon):
                     "recovery_open_amount": 3600.0,
                     "recovery_overdue_amount": 3000.0,
                     "recovery_overdue_count": 3,
-                    "recovery_dso": 98.2,
+                    "recovery_dso": 76.0,
                 },
                 {
                     "recovery_open_amount": 300.0,
                     "recovery_overdue_amount": 500.0,
                     "recovery_overdue_count": 2,
-                    "recovery_dso": 22.5,
+                    "recovery_dso": 30.4,
                 },
             ],
         )

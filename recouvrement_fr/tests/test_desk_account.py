@@ -54,7 +54,11 @@ class TestDeskCustomerAccount(DeskCommon):
             + totals["interest"],
             places=2,
         )
-        self.assertEqual(totals["days_late"], 10.0, "inv_b0 paid 10 days late")
+        # inv_b0 paid 10 days late, inv_b1 still open 30 days late: (10 + 30) / 2.
+        self.assertEqual(totals["days_late"], 20.0)
+        # Countback (core/dso.py): 1 900 owed; the 400 of 31 March (day 1),
+        # then 1 500 of the 2 000 of 1 March (30 days back): 30 + 0.75.
+        self.assertEqual(totals["dso"], 30.8)
         self.assertEqual(data["partner"]["responsible"], "Paul Durand")
         self.assertEqual(data["partner"]["email"], "factures@martin.example")
 

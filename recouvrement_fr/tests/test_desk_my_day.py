@@ -51,7 +51,7 @@ class TestDeskMyDay(DeskCommon):
         self.letter = self._event(
             a, self.level_letter, "letter", "to_print", self.accountant
         )
-        self.legal = self._event(a, self.level_legal, "legal", "done", self.accountant)
+        self.legal = self._event(a, self.level_legal, "legal", "to_do", self.accountant)
         other_level = self.env["recovery.level"].search(
             [("company_id", "=", self.other.id)], limit=1
         )
@@ -95,6 +95,7 @@ class TestDeskMyDay(DeskCommon):
                 "disputes": 1,
                 "dossiers": 1,
                 "declarations": 0,
+                "answers": 0,
             },
         )
 

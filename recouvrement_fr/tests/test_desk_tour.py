@@ -51,3 +51,10 @@ class TestDeskTour(RecoveryCommon, HttpCase):
         # The call happened: its outcome is recorded and its activity is done.
         self.assertEqual((event.state, event.call_outcome), ("done", "promised"))
         self.assertFalse(event.activity_ids)
+        # Its outcome a promise: the same promise as the portal's, with the
+        # date and amount the wizard asked for.
+        self.assertEqual(
+            (event.promise_id.date.isoformat(), event.promise_id.amount),
+            ("2030-12-31", 500.0),
+        )
+        self.assertEqual(event.promise_id.source, "phone")

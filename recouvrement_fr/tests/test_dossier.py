@@ -293,9 +293,9 @@ class TestDossier(RecoveryCommon):
         self.assertEqual(first["indemnity"], "40,00")
         self.assertEqual(lines[-1][0], "TOTAL")
 
-        # Exporting again: a new version, the first one kept.
+        # Exporting again, on purpose: a new version, the first one kept.
         attachment_2 = self._export(
-            self._wizard(invoice, decimal_comma=False), "2025-07-25"
+            self._wizard(invoice, decimal_comma=False, new_version=True), "2025-07-25"
         )
         events = self._dossier_events()
         self.assertEqual(sorted(events.mapped("dossier_version")), [1, 2])
@@ -495,7 +495,7 @@ class TestDossier(RecoveryCommon):
         )
         # Leaving out the plans.
         attachment = self._export(
-            self._wizard(invoice, include_plans=False), "2025-08-21"
+            self._wizard(invoice, include_plans=False, new_version=True), "2025-08-21"
         )
         roles = {
             role

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_date
 
 
 class RecoveryBlockWizard(models.TransientModel):
@@ -40,6 +41,7 @@ class RecoveryBlockWizard(models.TransientModel):
         if not self.env.user.has_group("account.group_account_invoice"):
             raise AccessError(self.env._("Only accountants may block a recovery."))
         self.partner_id.check_access("read")
+        changed = self.blocked != self.partner_id.recovery_blocked
         self.partner_id.sudo().write(
             {
                 "recovery_blocked": self.blocked,
@@ -47,4 +49,29 @@ class RecoveryBlockWizard(models.TransientModel):
                 "recovery_note": self.note,
             }
         )
+        if changed:
+            self._log_block()
         return {"type": "ir.actions.act_window_close"}
+
+    def _log_block(self):
+        """The block or unblock in the customer's chatter (its timeline), by
+        whom, when and why; sudo as the write above, authored by the user."""
+        today = format_date(self.env, fields.Date.context_today(self))
+        if self.blocked:
+            body = self.env._(
+                "Recovery blocked on %(date)s by %(user)s: %(reason)s",
+                date=today,
+                user=self.env.user.name,
+                reason=self.reason or "-",
+            )
+        else:
+            body = self.env._(
+                "Recovery unblocked on %(date)s by %(user)s.",
+                date=today,
+                user=self.env.user.name,
+            )
+        self.partner_id.sudo().message_post(
+            body=body,
+            author_id=self.env.user.partner_id.id,
+            subtype_xmlid="mail.mt_note",
+        )

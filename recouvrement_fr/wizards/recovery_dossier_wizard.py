@@ -2,6 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 from ..tools.open_invoice import is_paid, open_invoice_domain
 
@@ -71,6 +72,16 @@ class RecoveryDossierWizard(models.TransientModel):
         "the reason is recorded in the dossier's event.",
     )
     override_reason = fields.Text(string="Reason")
+    already_sent = fields.Char(
+        string="Already sent",
+        compute="_compute_already_sent",
+        help="The dossier of these invoices already sent, its version and date.",
+    )
+    new_version = fields.Boolean(
+        string="Send a new version",
+        help="The dossier of these invoices was sent already: tick to send "
+        "a new version on purpose.",
+    )
     notice_missing = fields.Boolean(compute="_compute_preview")
     preview_html = fields.Html(compute="_compute_preview", sanitize=False)
     procedure_explanation = fields.Text(
@@ -134,6 +145,20 @@ class RecoveryDossierWizard(models.TransientModel):
                 ]
             )
             wizard.available_attachment_ids = self.env["ir.attachment"].search(domain)
+
+    @api.depends("partner_id", "move_ids", "company_id")
+    def _compute_already_sent(self):
+        events = self.env["recovery.event"]
+        for wizard in self:
+            sent = events._recovery_previous_dossiers(
+                wizard.partner_id.commercial_partner_id, wizard.company_id
+            ).filtered(lambda e, w=wizard: e.move_ids & w.move_ids._origin)[:1]
+            wizard.already_sent = bool(sent) and _(
+                "Dossier v%(version)s sent on %(date)s to %(recipient)s.",
+                version=sent.dossier_version,
+                date=format_date(self.env, sent.date),
+                recipient=sent.dossier_recipient_id.display_name or "-",
+            )
 
     @api.depends("partner_id", "move_ids", "company_id", "attachment_ids")
     def _compute_preview(self):
@@ -237,6 +262,13 @@ class RecoveryDossierWizard(models.TransientModel):
             )
         if missing and not (self.override_reason or "").strip():
             raise UserError(_("Give the reason for exporting without a formal notice."))
+        if self.already_sent and not self.new_version:
+            raise UserError(
+                _(
+                    '%(sent)s Tick "Send a new version" to send it again.',
+                    sent=self.already_sent,
+                )
+            )
 
     # ------------------------------------------------------------
     # EXPORT

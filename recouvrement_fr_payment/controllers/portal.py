@@ -13,11 +13,12 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
-from odoo.tools import consteq, float_compare
+from odoo.tools import consteq, float_compare, format_amount
 from odoo.tools.misc import hmac
 
 from odoo.addons.account_payment.controllers.payment import PaymentPortal
 from odoo.addons.recouvrement_fr.controllers.portal import PAGE, RecoveryPortal
+from odoo.addons.recouvrement_fr.tools.portal_input import parse_amount
 
 TICKET_SCOPE = "recouvrement_fr_payment.ticket"
 TICKET = re.compile(r"^(\d+)-(\d+)-([\d_]+)-(\d+)-([0-9a-f]{40})$")
@@ -71,6 +72,15 @@ class RecoveryPaymentPage(RecoveryPortal):
         )
         return values
 
+    def _recovery_pay_refusal(self, customer):
+        """Why the amount to pay was refused, in the customer's language."""
+        due = sum(self._recovery_open_moves(customer).mapped("amount_residual"))
+        return customer.env._(
+            "The amount to pay must be a number greater than zero, with at most "
+            "two decimals, and at most what is due (%(due)s).",
+            due=format_amount(customer.env, due, customer.env.company.currency_id),
+        )
+
     def _recovery_providers(self, customer, company, amount):
         return (
             request.env["payment.provider"]
@@ -103,9 +113,9 @@ class RecoveryPaymentPage(RecoveryPortal):
         due = sum(moves.mapped("amount_residual"))
         amount = due
         if mode == "amount":
-            try:
-                amount = round(float((post.get("amount") or "").replace(",", ".")), 2)
-            except ValueError:
+            # Digits only: never nan, inf or 1e308 (a 500 once).
+            amount = parse_amount(post.get("amount"))
+            if amount is None:
                 return None
         currency = customer.env.company.currency_id
         if (
@@ -126,7 +136,9 @@ class RecoveryPaymentPage(RecoveryPortal):
         customer = self._recovery_env(customer, company)
         to_pay = self._recovery_to_pay(customer, post)
         if not to_pay:
-            return self._recovery_back(customer, company, token, error="pay")
+            return self._recovery_refuse(
+                customer, company, token, self._recovery_pay_refusal(customer)
+            )
         moves, amount = to_pay
         values = self._recovery_pay_values(customer, company, token, moves, amount)
         return request.render(

@@ -111,7 +111,13 @@ class TestPortalPayment(RecoveryCommon, HttpCase):
 
     def test_pay_part_of_the_sum(self):
         too_much = self._pay_page({"mode": "amount", "amount": "1500,01"})
-        self.assertIn("error=pay", too_much.headers["Location"])
+        self.assertEqual(too_much.status_code, 400)
+        self.assertIn("au plus ce qui est dû", too_much.text)
+        # Never a 500: not a number, infinite, huge, negative, an exponent.
+        for typed in ("nan", "inf", "-inf", "1e308", "-5", "1e3", "12,345"):
+            refused = self._pay_page({"mode": "amount", "amount": typed})
+            self.assertEqual(refused.status_code, 400, typed)
+            self.assertIn("Le montant à payer doit être un nombre", refused.text)
         response = self._pay_page({"mode": "amount", "amount": "250,50"})
         tx = self._pay_through(response, tampered_amount=1500.0)
         self.assertEqual(tx.amount, 250.5)

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from ...core import dso as core_dso
 from ...core.prescription import B2B_YEARS, WARNING_DAYS
 from ...core.vocabulary import AGEING_BUCKETS, AGEING_KINDS, AGEING_MEASURES, STAGES
 
@@ -368,10 +369,31 @@ class RecoveryAgeing(models.Model):
 
     @api.model
     def _recovery_dso(self, receivable, sales, days=DSO_DAYS):
-        """Days sales outstanding: receivable / sales of the last ``days`` × ``days``.
+        """The company's DSO (core.dso.simple_dso): receivable / sales of the
+        last ``days`` × ``days``; 0 when the ratio is undefined."""
+        return core_dso.simple_dso(receivable, sales, days) or 0.0
 
-        Zero when nothing was sold over the period (the ratio is undefined).
-        """
-        if sales <= 0:
-            return 0.0
-        return round(receivable / sales * days, 1)
+    @api.model
+    def _recovery_sales_by_day(self, domain, at_date):
+        """Each customer's invoices (tax included, company currency) by
+        invoice date up to ``at_date``: ``{customer: [(date, amount)]}``,
+        what the countback DSO of a customer reads."""
+        rows = self.env["account.move"]._read_group(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("invoice_date", "<=", at_date),
+                *domain,
+            ],
+            ["commercial_partner_id", "invoice_date:day"],
+            ["amount_total_signed:sum"],
+        )
+        sales = {}
+        for customer, day, amount in rows:
+            sales.setdefault(customer, []).append((day, amount))
+        return sales
+
+    @api.model
+    def _recovery_customer_dso(self, receivable, sales, at_date):
+        """A customer's DSO (core.dso.countback_dso); 0 when undefined."""
+        return core_dso.countback_dso(receivable, sales, at_date) or 0.0

@@ -3,15 +3,15 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, html2plaintext
+from odoo.tools import SQL
 
+from ...core import dso as core_dso
 from ...core import ladder
 from ...core.vocabulary import AGEING_BUCKETS
 from ...tools.open_invoice import open_invoice_domain
 
 # Paid invoices looked at for the average days late.
 LATE_WINDOW_DAYS = 365
-TIMELINE_LIMIT = 300
 
 
 class RecoveryCustomerAccount(models.AbstractModel):
@@ -38,18 +38,13 @@ class RecoveryCustomerAccount(models.AbstractModel):
             ("company_id", "in", self.env.companies.ids),
         ]
         totals = ageing._recovery_totals([], domain, at_date).get((), {})
-        sales = sum(
-            ageing._recovery_sales(
-                "company_id", [("commercial_partner_id", "=", partner.id)], at_date
-            ).values()
-        )
         responsible = partner._recovery_responsible()
         return {
             "date": fields.Date.to_string(at_date),
             "currency_id": self.env.company.currency_id.id,
             "partner": self._partner_data(partner, responsible),
             "invoices": [self._invoice_data(move) for move in invoices],
-            "totals": self._totals_data(partner, invoices, totals, sales, at_date),
+            "totals": self._totals_data(partner, invoices, totals, at_date),
             "ageing": self._ageing_data(totals),
             "plans": self._plans_data(partner),
             "next_action": self._next_action(partner, invoices),
@@ -57,7 +52,7 @@ class RecoveryCustomerAccount(models.AbstractModel):
         }
 
     @api.model
-    def _totals_data(self, partner, invoices, totals, sales, at_date):
+    def _totals_data(self, partner, invoices, totals, at_date):
         """The claim on the open invoices and the account's ageing figures."""
         return {
             "principal": sum(invoices.mapped("amount_residual_signed")),
@@ -68,10 +63,12 @@ class RecoveryCustomerAccount(models.AbstractModel):
             "open": totals.get("amount_residual") or 0.0,
             "overdue": totals.get("amount_overdue") or 0.0,
             "overdue_count": totals.get("overdue_count") or 0,
-            "dso": self.env["recovery.ageing"]._recovery_dso(
-                totals.get("amount_residual") or 0.0, sales
+            "dso": self._customer_dso(partner, totals, at_date),
+            "dso_formula": self.env._(
+                "Days of sales, counted back from the date, that add up "
+                "to the open balance"
             ),
-            "days_late": self._average_days_late(partner, at_date),
+            "days_late": self._average_days_late(partner, at_date, invoices),
         }
 
     @api.model
@@ -147,6 +144,7 @@ class RecoveryCustomerAccount(models.AbstractModel):
             "stage": stages.get(move.recovery_stage, ""),
             "level": move.recovery_level_id.name or "",
             "blocked": move.recovery_blocked,
+            "disputed": move.recovery_stage == "dispute",
         }
 
     @api.model
@@ -159,8 +157,10 @@ class RecoveryCustomerAccount(models.AbstractModel):
             order="id desc",
         )
         states = dict(plans._fields["state"]._description_selection(self.env))
-        return [
+        return partner._recovery_plan_requests() + [
             {
+                "key": f"plan-{plan.id}",
+                "res_model": "recovery.plan",
                 "id": plan.id,
                 "name": plan.display_name,
                 "state": states.get(plan.state, ""),
@@ -174,14 +174,28 @@ class RecoveryCustomerAccount(models.AbstractModel):
         ]
 
     @api.model
-    def _average_days_late(self, partner, at_date):
-        """Average days between due date and settlement of the invoices paid
-        over the last year (0 for an invoice paid on time)."""
+    def _customer_dso(self, partner, totals, at_date):
+        """The customer's DSO, countback method (core/dso.py)."""
+        ageing = self.env["recovery.ageing"]
+        sales = ageing._recovery_sales_by_day(
+            [
+                ("commercial_partner_id", "=", partner.id),
+                ("company_id", "in", self.env.companies.ids),
+            ],
+            at_date,
+        ).get(partner, [])
+        receivable = totals.get("amount_residual") or 0.0
+        return ageing._recovery_customer_dso(receivable, sales, at_date)
+
+    @api.model
+    def _average_days_late(self, partner, at_date, invoices):
+        """Average days late (core.dso.average_days_late) of the invoices
+        settled over the last year and of the open ones overdue."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT AVG(GREATEST(p.paid - m.invoice_date_due, 0))
+                SELECT m.invoice_date_due, p.paid
                   FROM account_move m
                   JOIN LATERAL (
                         SELECT MAX(pr.max_date) AS paid
@@ -203,8 +217,11 @@ class RecoveryCustomerAccount(models.AbstractModel):
                 since=at_date - timedelta(days=LATE_WINDOW_DAYS),
             )
         )
-        value = self.env.cr.fetchone()[0]
-        return round(float(value), 1) if value is not None else 0.0
+        settled = self.env.cr.fetchall()
+        overdue = invoices.filtered(lambda m: m.move_type == "out_invoice").mapped(
+            "invoice_date_due"
+        )
+        return core_dso.average_days_late(settled, overdue, at_date) or 0.0
 
     @api.model
     def _next_action(self, partner, invoices):
@@ -252,219 +269,16 @@ class RecoveryCustomerAccount(models.AbstractModel):
                     "",
                 )
             )
+        candidates += partner._recovery_answer_actions()
         if not candidates:
             return False
         day, label, user = min(candidates, key=lambda item: item[0])
         return {"date": fields.Date.to_string(day), "label": label, "user": user}
 
     # ------------------------------------------------------------
-    # TIMELINE
+    # TIMELINE (recovery.customer.timeline)
     # ------------------------------------------------------------
 
     @api.model
     def _timeline(self, partner, invoices):
-        """Everything that happened to this customer, newest first."""
-        events = self.env["recovery.event"].search(
-            [
-                ("partner_id", "=", partner.id),
-                ("company_id", "in", self.env.companies.ids),
-            ]
-        )
-        items = self._timeline_events(events)
-        items += self._timeline_payments(partner)
-        items += self._timeline_invoices(partner)
-        items += self._timeline_messages(partner, events)
-        items.sort(
-            key=lambda item: (item["date"] or "", item["stamp"] or ""), reverse=True
-        )
-        return items[:TIMELINE_LIMIT]
-
-    @api.model
-    def _timeline_events(self, events):
-        states = dict(events._fields["state"]._description_selection(self.env))
-        channels = dict(events._fields["channel"]._description_selection(self.env))
-        return [
-            {
-                "kind": "event",
-                "icon": "fa-gavel" if event.channel == "legal" else "fa-envelope-o",
-                "date": fields.Date.to_string(event.date),
-                "stamp": fields.Datetime.to_string(event.create_date),
-                "title": event.level_id.name,
-                "subtitle": f"{channels.get(event.channel, '')} · "
-                f"{states.get(event.state, '')}",
-                "body": html2plaintext(event.note or "") if event.note else "",
-                "amount": event.amount_residual,
-                "lrar": event.lrar_number or "",
-                "attachment_id": event.attachment_id.id,
-                "attachment_name": event.attachment_id.name or "",
-                "res_model": "recovery.event",
-                "res_id": event.id,
-                "invoices": ", ".join(event.move_ids.mapped("name")),
-            }
-            for event in events
-        ]
-
-    @api.model
-    def _timeline_payments(self, partner):
-        lines = self.env["account.move.line"].search(
-            [
-                ("partner_id", "child_of", partner.id),
-                ("company_id", "in", self.env.companies.ids),
-                ("account_id.account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                "|",
-                ("payment_id", "!=", False),
-                ("statement_line_id", "!=", False),
-            ],
-            order="date desc, id desc",
-            limit=TIMELINE_LIMIT,
-        )
-        return [
-            {
-                "kind": "payment",
-                "icon": "fa-money",
-                "date": fields.Date.to_string(line.date),
-                "stamp": fields.Datetime.to_string(line.create_date),
-                "title": self.env._("Payment received"),
-                "subtitle": line.move_id.name,
-                "body": line.name or "",
-                "amount": -line.balance,
-                "res_model": "account.move",
-                "res_id": line.move_id.id,
-            }
-            for line in lines
-        ]
-
-    @api.model
-    def _timeline_invoices(self, partner):
-        moves = self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "=", partner.id),
-                ("company_id", "in", self.env.companies.ids),
-                ("move_type", "in", ("out_invoice", "out_refund")),
-                ("state", "=", "posted"),
-            ],
-            order="invoice_date desc, id desc",
-            limit=TIMELINE_LIMIT,
-        )
-        return [
-            {
-                "kind": "invoice",
-                "icon": "fa-file-text-o",
-                "date": fields.Date.to_string(move.invoice_date),
-                "stamp": fields.Datetime.to_string(move.create_date),
-                "title": self.env._("Invoice %(name)s", name=move.name)
-                if move.move_type == "out_invoice"
-                else self.env._("Credit note %(name)s", name=move.name),
-                "subtitle": self.env._(
-                    "due %(date)s",
-                    date=fields.Date.to_string(move.invoice_date_due),
-                ),
-                "body": "",
-                "amount": move.amount_total_signed,
-                "res_model": "account.move",
-                "res_id": move.id,
-            }
-            for move in moves
-        ]
-
-    @api.model
-    def _timeline_messages(self, partner, events):
-        """Notes, call outcomes and stage changes from the chatters of the
-        customer, its invoices and its recovery communications."""
-        moves = self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "=", partner.id),
-                ("company_id", "in", self.env.companies.ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-            ]
-        )
-        note = self.env.ref("mail.mt_note")
-        documents = [
-            "|",
-            "|",
-            "&",
-            ("model", "=", "res.partner"),
-            ("res_id", "=", partner.id),
-            "&",
-            ("model", "=", "account.move"),
-            ("res_id", "in", moves.ids),
-            "&",
-            ("model", "=", "recovery.event"),
-            ("res_id", "in", events.ids),
-        ]
-        messages = self.env["mail.message"].search(
-            documents
-            + [
-                ("message_type", "in", ("comment", "notification")),
-                "|",
-                ("subtype_id", "=", note.id),
-                ("mail_activity_type_id", "!=", False),
-            ],
-            order="date desc, id desc",
-            limit=TIMELINE_LIMIT,
-        )
-        # Tracking values are for admins: read the stage changes of the
-        # invoices this user can read with sudo, then read their messages as him.
-        tracked = (
-            self.env["mail.tracking.value"]
-            .sudo()
-            .search(
-                [
-                    ("field_id.name", "=", "recovery_stage"),
-                    ("mail_message_id.model", "=", "account.move"),
-                    ("mail_message_id.res_id", "in", moves.ids),
-                ],
-                order="id desc",
-                limit=TIMELINE_LIMIT,
-            )
-        )
-        messages |= tracked.mail_message_id.with_env(self.env)
-        names = {("account.move", move.id): move.name for move in moves}
-        names.update(
-            {("recovery.event", event.id): event.display_name for event in events}
-        )
-        names[("res.partner", partner.id)] = partner.display_name
-        items = [
-            self._message_item(message, names.get((message.model, message.res_id)))
-            for message in messages
-        ]
-        # Notes without text are field trackings (event states): shown already.
-        return [item for item in items if item["kind"] != "note" or item["body"]]
-
-    @api.model
-    def _message_item(self, message, record_name=None):
-        stages = [
-            value
-            for value in message.sudo().tracking_value_ids
-            if value.field_id.name == "recovery_stage"
-        ]
-        changes = " ; ".join(
-            f"{value.old_value_char or '-'} → {value.new_value_char or '-'}"
-            for value in stages
-        )
-        if message.mail_activity_type_id:
-            kind, icon = "call", "fa-phone"
-            title = message.mail_activity_type_id.name
-        elif stages:
-            kind, icon = "stage", "fa-level-up"
-            title = self.env._(
-                "Stage: %(stage)s", stage=stages[0].new_value_char or "-"
-            )
-        else:
-            kind, icon, title = "note", "fa-sticky-note-o", self.env._("Note")
-        return {
-            "kind": kind,
-            "icon": icon,
-            "date": fields.Date.to_string(
-                fields.Datetime.context_timestamp(self, message.date).date()
-            ),
-            "stamp": fields.Datetime.to_string(message.date),
-            "title": title,
-            "subtitle": record_name or message.record_name or "",
-            "body": changes or html2plaintext(message.body or "").strip(),
-            "author": message.author_id.name or "",
-            "res_model": message.model,
-            "res_id": message.res_id,
-        }
+        return self.env["recovery.customer.timeline"]._timeline(partner, invoices)

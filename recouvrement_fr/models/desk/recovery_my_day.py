@@ -32,6 +32,7 @@ class RecoveryMyDay(models.AbstractModel):
             "disputes": self._disputes(mine),
             "dossiers": self._events(domains["dossiers"]),
             "declarations": self._declarations(today, mine),
+            "answers": self._answers(mine),
         }
         self._add_customer_facts(sections)
         return {
@@ -62,6 +63,10 @@ class RecoveryMyDay(models.AbstractModel):
             "declarations": self.env["mail.activity"].search_count(
                 self._declaration_domain(mine)
             ),
+            "answers": sum(
+                self.env[model].search_count(domain)
+                for model, domain in self._answer_domains(mine).items()
+            ),
         }
 
     @api.model
@@ -76,6 +81,7 @@ class RecoveryMyDay(models.AbstractModel):
             "disputes": self.env._("Disputes to resolve"),
             "dossiers": self.env._("Dossiers to send"),
             "declarations": self.env._("Claims to declare (insolvency)"),
+            "answers": self.env._("Customers' answers to review"),
         }
 
     # ------------------------------------------------------------
@@ -96,7 +102,9 @@ class RecoveryMyDay(models.AbstractModel):
             + [
                 ("channel", "=", "legal"),
                 ("dossier_attachment_id", "=", False),
-                ("state", "not in", ("cancelled", "failed")),
+                # Done (the dossier exported) or cancelled (a plan granted):
+                # nothing to send any more.
+                ("state", "=", "to_do"),
             ],
         }
 
@@ -185,6 +193,8 @@ class RecoveryMyDay(models.AbstractModel):
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
             ("recovery_stage", "=", "dispute"),
+            # A credit note settles it too: the invoice is no longer open.
+            ("recovery_is_open", "=", True),
         ]
         if not mine:
             return domain
@@ -254,6 +264,64 @@ class RecoveryMyDay(models.AbstractModel):
                 for activity in activities
             ],
         }
+
+    @api.model
+    def _answer_domains(self, mine):
+        """What customers answered on the portal and nobody looked at yet:
+        promises whose review is still planned, plan requests to handle."""
+        base = [("company_id", "in", self.env.companies.ids)]
+        if mine:
+            base.append(("user_id", "=", self.env.uid))
+        return {
+            "recovery.promise": base
+            + [
+                ("source", "=", "portal"),
+                ("state", "=", "open"),
+                ("activity_ids", "!=", False),
+            ],
+            "recovery.request": base + [("kind", "=", "plan"), ("state", "=", "new")],
+        }
+
+    @api.model
+    def _answers(self, mine):
+        domains = self._answer_domains(mine)
+        promises = self.env["recovery.promise"].search(
+            domains["recovery.promise"], order="date, id", limit=SECTION_LIMIT
+        )
+        requests = self.env["recovery.request"].search(
+            domains["recovery.request"], order="requested_on, id", limit=SECTION_LIMIT
+        )
+        lines = [
+            {
+                "kind": "promise",
+                "promise_id": promise.id,
+                "partner_id": promise.partner_id.commercial_partner_id.id,
+                "date": fields.Date.to_string(promise.date),
+                "summary": self.env._("Promise to pay"),
+                "amount_event": promise.amount,
+                "invoices": ", ".join(promise.move_ids.mapped("name")),
+                "reason": promise.note or "",
+            }
+            for promise in promises
+        ] + [
+            {
+                "kind": "plan_request",
+                "request_id": request.id,
+                "partner_id": request.partner_id.commercial_partner_id.id,
+                "date": fields.Date.to_string(request.requested_on.date()),
+                "summary": self.env._(
+                    "Payment plan asked in %(count)s instalments",
+                    count=request.instalment_count,
+                ),
+                "invoices": ", ".join(request.move_ids.mapped("name")),
+                "reason": request.description or "",
+            }
+            for request in requests
+        ]
+        count = sum(
+            self.env[model].search_count(domain) for model, domain in domains.items()
+        )
+        return {"count": count, "lines": lines[:SECTION_LIMIT]}
 
     # ------------------------------------------------------------
     # CUSTOMER FACTS (one grouped read for all the lines)

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ...core.vocabulary import DSO_HELP
+from ...core.vocabulary import CUSTOMER_DSO_HELP
 from ...tools.open_invoice import open_invoice_domain
 
 
@@ -33,7 +33,7 @@ class ResPartner(models.Model):
         digits=(16, 1),
         compute="_compute_recovery_ageing",
         groups="account.group_account_invoice,account.group_account_readonly",
-        help=DSO_HELP,
+        help=CUSTOMER_DSO_HELP,
     )
 
     recovery_user_id = fields.Many2one(
@@ -58,8 +58,7 @@ class ResPartner(models.Model):
             ],
             at_date,
         )
-        sales = ageing._recovery_sales(
-            "commercial_partner_id",
+        sales = ageing._recovery_sales_by_day(
             [
                 ("commercial_partner_id", "in", customers.ids),
                 ("company_id", "=", company.id),
@@ -73,8 +72,8 @@ class ResPartner(models.Model):
             partner.recovery_open_amount = open_amount
             partner.recovery_overdue_amount = total.get("amount_overdue", 0.0)
             partner.recovery_overdue_count = total.get("overdue_count", 0)
-            partner.recovery_dso = ageing._recovery_dso(
-                open_amount, sales.get(customer, 0.0)
+            partner.recovery_dso = ageing._recovery_customer_dso(
+                open_amount, sales.get(customer, []), at_date
             )
 
     def action_view_recovery_ageing(self):
@@ -148,6 +147,14 @@ class ResPartner(models.Model):
                 "default_res_ids": customer.ids,
                 "default_composition_mode": "comment",
                 "default_partner_ids": customer._recovery_recipient().ids,
+                # The recovery statement written and attached, not a blank page.
+                "default_template_id": (
+                    self.env.ref(
+                        "recouvrement_fr.mail_template_recovery_statement",
+                        raise_if_not_found=False,
+                    )
+                    or self.env["mail.template"]
+                ).id,
             },
         }
 
@@ -175,7 +182,9 @@ class ResPartner(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Block the recovery"),
+            "name": self.env._("Unblock the recovery")
+            if self.commercial_partner_id.recovery_blocked
+            else self.env._("Block the recovery"),
             "res_model": "recovery.block.wizard",
             "view_mode": "form",
             "views": [(False, "form")],

@@ -3,7 +3,7 @@ from odoo import api, models, modules
 
 # Sections of Ma journée whose tasks are activities of the user already, and
 # so already counted in the activity menu's badge.
-ACTIVITY_SECTIONS = ("calls", "dossiers", "declarations")
+ACTIVITY_SECTIONS = ("calls", "dossiers", "declarations", "answers")
 
 
 class ResUsers(models.Model):

@@ -70,6 +70,8 @@ class RecoveryDossierExport(models.AbstractModel):
         )
         event.message_post(body=body, attachment_ids=attachment.ids)
         self.env["recovery.engine"]._log_steps(event, body=Markup("<p>%s</p>") % body)
+        # The legal steps that asked for this dossier are done.
+        self.env["recovery.event"]._recovery_close_dossier_todos(moves)
         return event
 
     @api.model

@@ -30,6 +30,50 @@ class RecoveryEvent(models.Model):
         help="Why the dossier was exported although a check failed.",
     )
 
+    # ------------------------------------------------------------
+    # THE LOOPS A DOSSIER CLOSES
+    # ------------------------------------------------------------
+
+    def _recovery_pending_legal(self, moves):
+        """The ladder's legal steps still to do on ``moves``: the dossiers
+        waiting to be prepared (Ma journée's "Dossiers to send")."""
+        return self.search(
+            [
+                ("channel", "=", "legal"),
+                ("state", "=", "to_do"),
+                ("dossier_attachment_id", "=", False),
+                ("move_ids", "in", moves.ids),
+            ]
+        )
+
+    def _recovery_close_dossier_todos(self, moves):
+        """The dossier of ``moves`` is exported: the legal steps that asked
+        for it are done (their to-do with them)."""
+        pending = self._recovery_pending_legal(moves)
+        pending.action_done()
+        return pending
+
+    def _recovery_cancel_dossier_todos(self, moves, reason):
+        """No dossier to send any more for ``moves`` (a payment plan was
+        granted): the legal steps waiting for one are cancelled, with why."""
+        pending = self._recovery_pending_legal(moves)
+        if pending:
+            pending.action_cancel()
+            for event in pending:
+                event.message_post(body=reason)
+        return pending
+
+    def _recovery_previous_dossiers(self, partner, company):
+        """The dossiers already exported for this customer, newest first."""
+        return self.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", company.id),
+                ("dossier_attachment_id", "!=", False),
+            ],
+            order="dossier_version desc, id desc",
+        )
+
     def action_download_dossier(self):
         """Download the dossier ZIP of this event."""
         self.ensure_one()

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 from ...core import ladder as ladder_rule
 from ...core.vocabulary import BLOCKING_STATES
 from ...tools.open_invoice import is_open_invoice, open_invoice_domain
+from ...tools.tracking import tracking_records
 
 
 def _rung(level):
@@ -301,3 +302,12 @@ class AccountMove(models.Model):
         action["domain"] = [("move_ids", "in", self.ids)]
         action["context"] = {"create": False}
         return action
+
+    # EXTENDS mail
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked values in the writer's language, else the company's
+        (the nightly run has none): never English in a French chatter."""
+        records = tracking_records(self)
+        return super(AccountMove, records)._message_track(
+            fields_iter, initial_values_dict
+        )

@@ -13,6 +13,7 @@ from ...core.vocabulary import (
     EVENT_STATES,
 )
 from ...tools.letter_format import LetterFormat
+from ...tools.tracking import tracking_records
 
 _logger = logging.getLogger(__name__)
 
@@ -309,15 +310,35 @@ class RecoveryEvent(models.Model):
         for event in self:
             activities = event._recovery_planned_activities()
             if activities:
-                # The outcome, in the chatter's language: the responsible's.
-                lang_env = event.with_context(lang=event._recovery_reader_lang()).env
-                outcomes = dict(
-                    self._fields["call_outcome"]._description_selection(lang_env)
-                )
-                activities.action_feedback(feedback=outcomes.get(event.call_outcome))
+                # The add-on's own line, in the chatter's language (the
+                # responsible's), not Odoo's generic "Call done (originally
+                # assigned to ...) Original note: ... Feedback: ...".
+                event.with_context(
+                    lang=event._recovery_reader_lang()
+                )._recovery_log_done(activities)
+                activities.unlink()
         # Marking the activities done closes the events; those without any too.
         self.filtered(lambda e: e.state == "to_do")._recovery_mark_done()
         return True
+
+    def _recovery_log_done(self, activities):
+        """One line in the event's chatter for its call or task done: what,
+        by whom, and the call's outcome, as a note of the activity's type."""
+        self.ensure_one()
+        outcomes = dict(self._fields["call_outcome"]._description_selection(self.env))
+        if self.channel == "phone":
+            body = _(
+                "Call made by %(user)s: %(outcome)s",
+                user=self.env.user.name,
+                outcome=outcomes.get(self.call_outcome, ""),
+            )
+        else:
+            body = _("Task done by %(user)s.", user=self.env.user.name)
+        self.message_post(
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            mail_activity_type_id=activities[:1].activity_type_id.id,
+        )
 
     def _recovery_planned_activities(self):
         """The activities the ladder planned for the events (call, task)."""
@@ -385,6 +406,31 @@ class RecoveryEvent(models.Model):
             "target": "self",
         }
 
+    def action_preview_document(self):
+        """Read the letter or notice before validating it: the PDF kept once
+        it exists, else the level's report rendered now (nothing stored)."""
+        self.ensure_one()
+        if self.attachment_id:
+            return {
+                "type": "ir.actions.act_url",
+                "url": f"/web/content/{self.attachment_id.id}",
+                "target": "new",
+            }
+        report = self.level_id.report_id
+        if not report:
+            raise UserError(_("This step sends no document."))
+        return report.report_action(self, config=False)
+
+    def action_enter_lrar_numbers(self):
+        """The registered letters waiting for their number, in one list to
+        fill in: each number entered posts its letter."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_fr.recovery_event_action_lrar_numbers"
+        )
+        if self:
+            action["domain"] = [("id", "in", self.ids)]
+        return action
+
     def action_open_moves(self):
         self.ensure_one()
         return self.move_ids._recovery_list_action()
@@ -428,3 +474,12 @@ class RecoveryEvent(models.Model):
                 residual=write.amount(move.amount_residual, currency),
             )
         return lines
+
+    # EXTENDS mail
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked values in the writer's language, else the company's
+        (the nightly run has none): never English in a French chatter."""
+        records = tracking_records(self)
+        return super(RecoveryEvent, records)._message_track(
+            fields_iter, initial_values_dict
+        )

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 from ...core.vocabulary import MANUAL_STAGES, STAGES
 from ...tools.open_invoice import open_invoice_domain
+from ...tools.tracking import tracking_records
 
 
 class ResPartner(models.Model):
@@ -116,3 +117,12 @@ class ResPartner(models.Model):
         ):
             self.env["recovery.customer.stage"]._plan_declarations(insolvent)
         return result
+
+    # EXTENDS mail
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked values in the writer's language, else the company's
+        (the nightly run has none): never English in a French chatter."""
+        records = tracking_records(self)
+        return super(ResPartner, records)._message_track(
+            fields_iter, initial_values_dict
+        )

@@ -262,7 +262,8 @@ class RecoveryPlan(models.Model):
             raise UserError(_("Only a draft payment plan can be started."))
         self._recovery_check_plan()
         self.write({"state": "active"})
-        open_invoices(self.move_ids)._recovery_set_stage("payment_plan")
+        moves = open_invoices(self.move_ids)
+        moves._recovery_set_stage("payment_plan")
         for plan in self:
             plan.message_post(
                 body=_(
@@ -279,6 +280,10 @@ class RecoveryPlan(models.Model):
                 plan=plan._get_html_link(),
             )
             plan.move_ids._message_log_batch(dict.fromkeys(plan.move_ids.ids, body))
+        # No dossier to send for invoices now under a plan.
+        self.env["recovery.event"]._recovery_cancel_dossier_todos(
+            moves, _("Cancelled: a payment plan was granted.")
+        )
         return True
 
     def action_cancel(self):

@@ -69,3 +69,56 @@ class AccountMove(models.Model):
     def _cron_recovery_lift_blocks(self, batch_size=500):
         """Lift the pauses whose date is over (see ``recovery.pause``)."""
         return self.env["recovery.pause"]._cron_lift(batch_size)
+
+    # ------------------------------------------------------------
+    # DISPUTES RESOLVED IN PLACE (Ma journée, Compte client)
+    # ------------------------------------------------------------
+
+    def _recovery_open_disputes(self):
+        """The customers' dispute requests on these invoices still to handle."""
+        return self.recovery_request_ids.filtered(
+            lambda r: r.kind == "dispute" and r.state == "new"
+        )
+
+    def action_recovery_resolve_dispute(self):
+        """The dispute is settled in our favour: the invoices go back on the
+        ladder where they were, and the request is closed."""
+        disputed = self.filtered(lambda m: m.recovery_stage == "dispute")
+        requests = disputed._recovery_open_disputes()
+        requests.action_unblock()
+        requests.activity_ids.action_feedback(feedback=self.env._("Dispute resolved."))
+        for move in disputed.filtered(lambda m: m.recovery_stage == "dispute"):
+            move.write(
+                {
+                    "recovery_stage": move.recovery_level_id.stage or "none",
+                    "recovery_blocked": False,
+                    "recovery_block_reason": False,
+                }
+            )
+        for move in disputed:
+            move.message_post(
+                body=self.env._(
+                    "Dispute resolved by %(user)s: the invoice goes back on the "
+                    "recovery ladder.",
+                    user=self.env.user.name,
+                )
+            )
+        return True
+
+    def action_recovery_dispute_credit_note(self):
+        """The customer is right: credit the invoice (Odoo's reversal wizard);
+        the request is accepted."""
+        self.ensure_one()
+        requests = self._recovery_open_disputes()
+        if requests:
+            requests.activity_ids.action_feedback(
+                feedback=self.env._("Credit note issued.")
+            )
+            return requests[:1].action_credit_note()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move.reversal",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "account.move", "active_ids": self.ids},
+        }

@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ...core.vocabulary import CARRIED_OUT_STATES
@@ -20,6 +21,14 @@ class RecoveryEvent(models.Model):
         compute="_compute_broken_promise_id",
         help="The promise to pay on these invoices that the customer broke "
         "since the previous step reached it: the letter recalls it, once.",
+    )
+    promise_id = fields.Many2one(
+        "recovery.promise",
+        string="Promise to pay",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The promise the customer made during this call.",
     )
 
     @api.depends("date", "partner_id", "company_id", "move_ids")
@@ -68,6 +77,57 @@ class RecoveryEvent(models.Model):
             broken = dict(self.env.cr.fetchall())
         for event in self:
             event.broken_promise_id = broken.get(event.id, False)
+
+    # EXTENDS recouvrement_fr
+    def action_done(self):
+        """A call whose outcome is a promise asks for its date and amount
+        first (the promise wizard), then is done."""
+        asking = self.filtered(
+            lambda e: (
+                e.channel == "phone"
+                and e.state == "to_do"
+                and e.call_outcome == "promised"
+                and not e.promise_id
+            )
+        )
+        if asking:
+            if len(self) > 1:
+                raise UserError(
+                    _(
+                        "Record the promise of the call to %(customer)s first.",
+                        customer=asking[0].partner_id.name,
+                    )
+                )
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Payment promised"),
+                "res_model": "recovery.promise.wizard",
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+                "context": {"default_event_id": self.id},
+            }
+        return super().action_done()
+
+    def _recovery_promise_from_call(self, moves, date, amount, note=False):
+        """The promise heard on the phone, as the portal's (the ladder paused
+        until its grace date, checked every night), then the call is done."""
+        self.ensure_one()
+        promise = self.env["recovery.promise"].create(
+            {
+                "company_id": self.company_id.id,
+                "partner_id": self.partner_id.commercial_partner_id.id,
+                "move_ids": [Command.set(moves.ids)],
+                "date": date,
+                "amount": amount or False,
+                "source": "phone",
+                "note": note or False,
+                "user_id": self.env.user.id,
+            }
+        )
+        self.promise_id = promise
+        self.action_done()
+        return promise
 
     def _recovery_broken_promise(self):
         """The promise to pay on these invoices that the customer broke since

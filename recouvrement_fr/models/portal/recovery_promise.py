@@ -6,8 +6,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
-from ...core.vocabulary import PROMISE_SOURCES, PROMISE_STATES
+from ...core.vocabulary import PROMISE_SOURCES, PROMISE_STATES_WORDED
 from ...tools.open_invoice import is_paid, paid_sql
+from ...tools.tracking import tracking_records
 
 _logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class RecoveryPromise(models.Model):
     )
     note = fields.Text()
     state = fields.Selection(
-        PROMISE_STATES,
+        PROMISE_STATES_WORDED,
         required=True,
         default="open",
         index=True,
@@ -156,6 +157,7 @@ class RecoveryPromise(models.Model):
                     )
                 )
         promises.filtered(lambda p: p.state == "open")._recovery_block_moves()
+        promises.filtered(lambda p: p.source == "portal")._recovery_ask_review()
         return promises
 
     @api.ondelete(at_uninstall=False)
@@ -163,6 +165,12 @@ class RecoveryPromise(models.Model):
         raise UserError(
             _("A promise to pay is part of the recovery file: cancel it instead.")
         )
+
+    # OVERRIDE mail
+    def _creation_message(self):
+        """The chatter's first line, agreed in gender in French (the generic
+        "%s created" gives "Promesse de paiement créé")."""
+        return _("Promise to pay created")
 
     # ------------------------------------------------------------
     # BLOCKS ON THE INVOICES
@@ -225,6 +233,28 @@ class RecoveryPromise(models.Model):
     def action_open_moves(self):
         self.ensure_one()
         return self.move_ids._recovery_list_action()
+
+    def action_reviewed(self):
+        """The credit manager read the customer's promise: its review is done."""
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+        ).action_feedback(feedback=_("Promise reviewed."))
+        return True
+
+    def _recovery_ask_review(self):
+        """A promise the customer made alone is read by its responsible: a
+        to-do in Ma journée (customers' answers to review)."""
+        for promise in self:
+            user = promise.user_id or promise.company_id.recovery_user_id
+            if not user:
+                continue
+            promise.sudo().with_context(lang=user.lang).activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=promise.with_context(lang=user.lang).env._(
+                    "Promise to pay made on the recovery portal: to review"
+                ),
+                user_id=user.id,
+            )
 
     # ------------------------------------------------------------
     # CRON: KEPT OR BROKEN
@@ -314,3 +344,12 @@ class RecoveryPromise(models.Model):
                 summary=_("Broken promise to pay"),
                 user_id=self.user_id.id,
             )
+
+    # EXTENDS mail
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked values in the writer's language, else the company's
+        (the nightly run has none): never English in a French chatter."""
+        records = tracking_records(self)
+        return super(RecoveryPromise, records)._message_track(
+            fields_iter, initial_values_dict
+        )

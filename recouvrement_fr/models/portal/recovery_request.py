@@ -5,6 +5,7 @@ from odoo.tools import format_date
 
 from ...core.vocabulary import DISPUTE_REASONS, REQUEST_KINDS, REQUEST_STATES
 from ...tools.open_invoice import open_invoices
+from ...tools.tracking import tracking_records
 
 
 class RecoveryRequest(models.Model):
@@ -118,6 +119,7 @@ class RecoveryRequest(models.Model):
                     text=request.description or "",
                 ),
                 attachment_ids=request.attachment_ids.ids,
+                author_id=request.partner_id.id,
             )
             request._recovery_notify(
                 _("Disputed invoice %(invoice)s", invoice=move.name)
@@ -184,3 +186,12 @@ class RecoveryRequest(models.Model):
     def action_open_moves(self):
         self.ensure_one()
         return (self.move_ids | self.move_id)._recovery_list_action()
+
+    # EXTENDS mail
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked values in the writer's language, else the company's
+        (the nightly run has none): never English in a French chatter."""
+        records = tracking_records(self)
+        return super(RecoveryRequest, records)._message_track(
+            fields_iter, initial_values_dict
+        )

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import Command, _, fields, models
+from odoo.tools import format_amount, format_date
 
 
 class ResPartner(models.Model):
@@ -75,3 +76,126 @@ class ResPartner(models.Model):
                 "default_source": "phone",
             },
         }
+
+    # ------------------------------------------------------------
+    # THE CUSTOMER'S ANSWERS IN THE CUSTOMER ACCOUNT (Compte client)
+    # ------------------------------------------------------------
+
+    def _recovery_answers(self):
+        """The customer's promises and requests in the allowed companies."""
+        self.ensure_one()
+        domain = [
+            ("partner_id", "=", self.id),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        return (
+            self.env["recovery.promise"].search(domain),
+            self.env["recovery.request"].search(domain),
+        )
+
+    def _recovery_answer_timeline(self):
+        """One timeline entry per promise and per request, dated when made,
+        authored by whom made it (the customer on the portal)."""
+        promises, requests = self._recovery_answers()
+        states = dict(promises._fields["state"]._description_selection(self.env))
+        sources = dict(promises._fields["source"]._description_selection(self.env))
+        items = [
+            {
+                "kind": "answer",
+                "icon": "fa-handshake-o",
+                "date": fields.Date.to_string(promise.create_date.date()),
+                "stamp": fields.Datetime.to_string(promise.create_date),
+                "title": self.env._(
+                    "Promise to pay by %(date)s",
+                    date=format_date(self.env, promise.date),
+                ),
+                "subtitle": f"{sources.get(promise.source, '')} · "
+                f"{states.get(promise.state, '')}",
+                "body": promise.note or "",
+                "amount": promise.amount,
+                "author": self.name
+                if promise.source == "portal"
+                else promise.create_uid.name,
+                "res_model": "recovery.promise",
+                "res_id": promise.id,
+                "invoices": ", ".join(promise.move_ids.mapped("name")),
+            }
+            for promise in promises
+        ]
+        return items + self._recovery_request_timeline(requests)
+
+    def _recovery_request_timeline(self, requests):
+        """One timeline entry per request the customer made on the portal."""
+        kinds = dict(requests._fields["kind"]._description_selection(self.env))
+        rstates = dict(requests._fields["state"]._description_selection(self.env))
+        return [
+            {
+                "kind": "answer",
+                "icon": "fa-commenting-o",
+                "date": fields.Date.to_string(request.requested_on.date()),
+                "stamp": fields.Datetime.to_string(request.requested_on),
+                "title": kinds.get(request.kind, ""),
+                "subtitle": rstates.get(request.state, ""),
+                "body": request.description or "",
+                "amount": 0.0,
+                "author": self.name,
+                "res_model": "recovery.request",
+                "res_id": request.id,
+                "invoices": ", ".join(
+                    (request.move_ids | request.move_id).mapped("name")
+                ),
+            }
+            for request in requests
+        ]
+
+    def _recovery_answer_actions(self):
+        """(date, label, user) of what the customer's answers ask: the
+        promised date to watch, the requests to handle today."""
+        promises, requests = self._recovery_answers()
+        today = fields.Date.context_today(self)
+        actions = [
+            (
+                promise.date,
+                self.env._(
+                    "Promised payment of %(amount)s",
+                    amount=format_amount(self.env, promise.amount, promise.currency_id),
+                ),
+                promise.user_id.name or "",
+            )
+            for promise in promises.filtered(lambda p: p.state == "open")
+        ]
+        kinds = dict(requests._fields["kind"]._description_selection(self.env))
+        actions += [
+            (
+                today,
+                self.env._("Answer: %(kind)s", kind=kinds.get(request.kind, "")),
+                request.user_id.name or "",
+            )
+            for request in requests.filtered(lambda r: r.state == "new")
+        ]
+        return actions
+
+    def _recovery_plan_requests(self):
+        """The plan requests still to handle, for the plans box."""
+        requests = self._recovery_answers()[1].filtered(
+            lambda r: r.kind == "plan" and r.state == "new"
+        )
+        return [
+            {
+                "key": f"request-{request.id}",
+                "id": request.id,
+                "res_model": "recovery.request",
+                "name": self.env._(
+                    "Asked on %(date)s: %(count)s instalments",
+                    date=format_date(self.env, request.requested_on.date()),
+                    count=request.instalment_count,
+                ),
+                "state": self.env._("Requested by the customer"),
+                "amount": sum(request.move_ids.mapped("amount_residual")),
+                "paid": 0.0,
+                "residual": sum(request.move_ids.mapped("amount_residual")),
+                "next_date": False,
+                "late": False,
+            }
+            for request in requests
+        ]

@@ -23,6 +23,17 @@ class MailActivity(models.Model):
                     event=missing[0].display_name,
                 )
             )
+        unrecorded = events.filtered(
+            lambda e: e.call_outcome == "promised" and not e.promise_id
+        )
+        if unrecorded:
+            raise UserError(
+                _(
+                    "Open the communication %(event)s and record the promise "
+                    "(its date and amount) with the button Call made.",
+                    event=unrecorded[0].display_name,
+                )
+            )
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         events._recovery_mark_done()
         return result

@@ -224,3 +224,32 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------
     # CUSTOMER ANSWERS: PROMISES, REPLIES, PORTAL REQUESTS
     # ------------------------------------------------------------
+
+    def _recovery_transfer_details(self, moves):
+        """What a customer needs to pay ``moves`` by bank transfer: the
+        company's bank account (its first bank journal's, else its own),
+        holder, IBAN, BIC and the reference to quote; {} without account."""
+        self.ensure_one()
+        journal = (
+            self.env["account.journal"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("type", "=", "bank"),
+                    ("bank_account_id", "!=", False),
+                ],
+                limit=1,
+            )
+        )
+        bank = journal.bank_account_id or self.partner_id.bank_ids[:1]
+        if not bank:
+            return {}
+        return {
+            "holder": bank.acc_holder_name or self.name,
+            "iban": bank.acc_number,
+            "bic": bank.bank_bic or "",
+            "reference": ", ".join(
+                move.payment_reference or move.name for move in moves
+            ),
+        }

@@ -28,6 +28,10 @@ export class RecoveryCustomerAccount extends Component {
         ]);
     }
 
+    get breadcrumbs() {
+        return (this.env.config && this.env.config.breadcrumbs) || [];
+    }
+
     get data() {
         return this.state.data;
     }
@@ -61,6 +65,7 @@ export class RecoveryCustomerAccount extends Component {
             ["payment", _t("Payments")],
             ["invoice", _t("Invoices")],
             ["stage", _t("Stages")],
+            ["answer", _t("Customer's answers")],
         ];
     }
 
@@ -106,6 +111,16 @@ export class RecoveryCustomerAccount extends Component {
             },
             onClose: () => this.load(),
         });
+    }
+
+    async resolveDispute(moveId) {
+        await this.orm.call("account.move", "action_recovery_resolve_dispute", [[moveId]]);
+        return this.load();
+    }
+
+    async creditNote(moveId) {
+        const action = await this.orm.call("account.move", "action_recovery_dispute_credit_note", [[moveId]]);
+        return this.action.doAction(action, { onClose: () => this.load() });
     }
 
     async scheduleCall() {

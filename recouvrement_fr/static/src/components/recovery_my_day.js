@@ -39,6 +39,7 @@ export class RecoveryMyDay extends Component {
             { key: "disputes", title: _t("Disputes to resolve"), icon: "fa-exclamation-triangle", ...s.disputes },
             { key: "dossiers", title: _t("Dossiers to send"), icon: "fa-gavel", ...s.dossiers },
             { key: "declarations", title: _t("Claims to declare (insolvency)"), icon: "fa-university", ...s.declarations },
+            { key: "answers", title: _t("Customers' answers to review"), icon: "fa-commenting-o", ...s.answers },
             // Issue #25: customers the Sirene register says are closed.
             ...(s.closed ? [{ key: "closed", title: _t("Closed companies (Sirene)"), icon: "fa-ban", ...s.closed }] : []),
         ];
@@ -80,10 +81,45 @@ export class RecoveryMyDay extends Component {
         return this.load();
     }
 
+    async preview(eventId) {
+        const action = await this.orm.call("recovery.event", "action_preview_document", [[eventId]]);
+        return this.action.doAction(action);
+    }
+
+    async markAllPosted(ids) {
+        await this.orm.call("recovery.event", "action_mark_sent", [ids]);
+        return this.load();
+    }
+
+    async enterNumbers(ids) {
+        const action = await this.orm.call("recovery.event", "action_enter_lrar_numbers", [ids]);
+        return this.action.doAction(action, { onClose: () => this.load() });
+    }
+
     async printLetters(ids) {
         const action = await this.orm.call("recovery.event", "action_print_letters", [ids]);
         await this.action.doAction(action);
         return this.load();
+    }
+
+    async resolveDispute(moveId) {
+        await this.orm.call("account.move", "action_recovery_resolve_dispute", [[moveId]]);
+        return this.load();
+    }
+
+    async creditNote(moveId) {
+        const action = await this.orm.call("account.move", "action_recovery_dispute_credit_note", [[moveId]]);
+        return this.action.doAction(action, { onClose: () => this.load() });
+    }
+
+    async reviewPromise(promiseId) {
+        await this.orm.call("recovery.promise", "action_reviewed", [[promiseId]]);
+        return this.load();
+    }
+
+    async grantPlan(requestId) {
+        const action = await this.orm.call("recovery.request", "action_open_plan_wizard", [[requestId]]);
+        return this.action.doAction(action, { onClose: () => this.load() });
     }
 
     openDossier(partnerId) {

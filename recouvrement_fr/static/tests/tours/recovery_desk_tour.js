@@ -56,6 +56,21 @@ registry.category("web_tour.tours").add("recouvrement_fr_desk_tour", {
             run: "click",
         },
         {
+            content: "A promise asks for its date",
+            trigger: ".modal .o_field_widget[name='date'] input",
+            run: "edit 31/12/2030",
+        },
+        {
+            content: "and its amount",
+            trigger: ".modal .o_field_widget[name='amount'] input",
+            run: "edit 500",
+        },
+        {
+            content: "Record the promise: the call is done with it",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
             content: "The call is done",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Effectué')",
         },
@@ -76,6 +91,14 @@ registry.category("web_tour.tours").add("recouvrement_fr_desk_tour", {
         {
             content: "The call and its outcome are in the timeline",
             trigger: ".o_recovery_account_screen .o_recovery_timeline_item.o_recovery_kind_event:contains('Virement promis pour vendredi')",
+        },
+        {
+            content: "The promise is in the timeline",
+            trigger: ".o_recovery_account_screen .o_recovery_timeline_item.o_recovery_kind_answer:contains('Promesse de paiement au 31/12/2030')",
+        },
+        {
+            content: "and is the next action",
+            trigger: ".o_recovery_account_screen:contains('Paiement promis de')",
         },
     ],
 });
