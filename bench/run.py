@@ -920,7 +920,7 @@ def bench_queue_job(ctx, base, n, workers):
         if decide:
             with (
                 http_server(ctx, db),
-                scaleout.job_server(ctx, db, workers, odoo_src(), free_port),
+                scaleout.job_server(ctx, db, workers, free_port),
             ):
                 comm = run_worker(
                     ctx,
