@@ -16,25 +16,93 @@ run in the server's workers, so they are not counted here.
 """
 
 import contextlib
+import importlib.util
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+import zipfile
+from pathlib import Path
 
 GLUE = "recouvrement_fr_queue_job"
+QUEUE_JOB = "queue_job"
 
 
-def install_glue(ctx, db, odoo_bin):
+def queue_job_spec():
+    """The PyPI release of OCA queue_job for this Odoo 18 build.
+
+    Its 18.0 series follows Odoo 18's stable branch: builds of Odoo 18 without
+    ``odoo.api.private`` need 18.0.1.7.0 or older (as scripts/test.sh).
+    """
+    import odoo.api
+
+    if hasattr(odoo.api, "private"):
+        return "odoo-addon-queue-job==18.0.*"
+    return "odoo-addon-queue-job==18.0.1.7.0"
+
+
+def fetch_queue_job(cache, pip_download):
+    """Make OCA queue_job available, as the peer is: its wheel from PyPI
+    (``pip download --no-deps``: it declares odoo==18.0.*, which no index has),
+    unpacked under ``cache``, outside the repository.
+
+    Returns (addons directory to add to the addons path or None when this
+    Python already imports ``odoo.addons.queue_job``, error message or None).
+    """
+    if importlib.util.find_spec(f"odoo.addons.{QUEUE_JOB}"):
+        return None, None
+    dest = Path(cache) / "queue-job-addons"
+    if (dest / QUEUE_JOB / "__manifest__.py").exists():
+        return dest, None
+    spec = queue_job_spec()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            pip_download(spec, tmp)
+            with zipfile.ZipFile(next(Path(tmp).glob("*.whl"))) as whl:
+                whl.extractall(tmp)
+            shutil.copytree(Path(tmp) / "odoo" / "addons" / QUEUE_JOB, dest / QUEUE_JOB)
+    except (
+        OSError,
+        StopIteration,
+        subprocess.CalledProcessError,
+        zipfile.BadZipFile,
+    ) as exc:
+        return None, f"pip download {spec} failed ({exc.__class__.__name__}: {exc})"
+    return dest, None
+
+
+def install_glue(ctx, db, odoo_bin, installed):
+    """Install queue_job and the glue add-on on ``db``; an error message, or
+    None when both are installed."""
     logfile = ctx.work / f"install-{db}.log"
-    return odoo_bin(ctx, "-d", db, "-i", f"queue_job,{GLUE}", logfile=logfile)
+    odoo_bin(ctx, "-d", db, "-i", f"{QUEUE_JOB},{GLUE}", logfile=logfile)
+    missing = {QUEUE_JOB, GLUE} - installed(ctx, db, (QUEUE_JOB, GLUE))
+    if missing:
+        return f"{', '.join(sorted(missing))} not installed on {db}, see {logfile}"
+    return None
+
+
+# odoo-bin without the long-polling process that the prefork server starts
+# (`odoo-bin gevent`, for the bus): the jobs do not need it, and where gevent
+# does not import (on the bench machine, gevent's plugins look for a
+# zope.interface distribution that pkg_resources does not find) the server
+# starts it again and again, each time importing Odoo: about 30 starts while
+# 200 e-mails were sent, half the CPU that the queue_job rows counted.
+NO_LONG_POLLING = (
+    "import odoo.cli\n"
+    "from odoo.service import server\n"
+    "server.PreforkServer.long_polling_spawn = lambda self: None\n"
+    "odoo.cli.main()\n"
+)
 
 
 @contextlib.contextmanager
-def job_server(ctx, db, workers, odoo_src, free_port):
+def job_server(ctx, db, workers, free_port):
     """Odoo with W HTTP workers and queue_job's runner on ``db``.
 
-    Started through odoo-bin: the prefork server re-executes its own command
-    line for the long-polling process.
+    Without the long-polling process (see ``NO_LONG_POLLING``).
     """
     port = free_port()
     env = dict(ctx.env)
@@ -56,7 +124,7 @@ def job_server(ctx, db, workers, odoo_src, free_port):
     ]
     log_path = ctx.work / f"jobs-{db}.log"
     with open(log_path, "a") as out:
-        cmd = [sys.executable, str(odoo_src / "odoo-bin"), "-c", str(ctx.conf_path)]
+        cmd = [sys.executable, "-c", NO_LONG_POLLING, "-c", str(ctx.conf_path)]
         proc = subprocess.Popen(cmd + args, stdout=out, stderr=out, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
