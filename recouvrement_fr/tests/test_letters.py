@@ -90,13 +90,24 @@ class TestLetters(RecoveryCommon):
             "1344",
             # one new deadline, counted from receipt (no date that could fall
             # before receipt + 8 days)
-            "within <span>8</span> days of receipt",
-            "competent court",
+            "within 8 days of receipt",
+            # the cause of the claim, the penalties running until full payment
+            "for: Prestation",
+            "in addition to the penalties and interest running until full payment",
+            # the rate explained: ECB 2.15 % (2025-H2) + 10 points
+            "Their rate is 12.15 %",
+            "(2.15 %) plus 10 points",
+            # 2,072.20 EUR from a merchant on a contract: the small-claims
+            # procedure of a commissaire de justice (CPCE L125-1), to which
+            # CPC 750-1 does not apply; a first notice recalls no reminder
+            "commissaire de justice",
             "Claire Durand",
             "Gérante",
         ):
             self.assertIn(mention, html)
         self.assertNotIn("no later than", html)
+        self.assertNotIn("750-1", html)
+        self.assertNotIn("previous reminders", html)
         # The IBAN may be printed in groups of four (base_iban).
         self.assertIn("FR7630006000011234567890189", "".join(html.split()))
         # Décompte: 2000 due 20/05, 21/05-30/06 41 days at 13.15 %:
@@ -320,7 +331,11 @@ class TestLetters(RecoveryCommon):
         self.assertEqual(args[args.index("--javascript-delay") + 1], "0")
         # The statement of account carries the same letterhead, in its page.
         statement = self.env.ref("recouvrement_fr.action_report_recovery_statement")
-        html = statement._render_qweb_html(statement, self.partner_a.ids)[0]
+        # (at a date whose reference rates are entered: a statement is not
+        # issued with a missing rate)
+        html = statement._render_qweb_html(
+            statement, self.partner_a.ids, data={"recovery_date": "2026-06-30"}
+        )[0]
         bodies, ids, header, footer, _args = statement._prepare_html(
             html, report_model="res.partner"
         )

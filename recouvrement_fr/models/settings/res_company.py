@@ -64,6 +64,16 @@ class ResCompany(models.Model):
         default=8,
         help="Days given to the customer to pay after receiving the formal notice.",
     )
+    # The consumer mediator (Code de la consommation L612-1, L616-1).
+    recovery_mediator_name = fields.Char(
+        string="Consumer mediator",
+        help="The consumer mediation body the company adheres to, printed on "
+        "every formal notice and payment plan to a consumer (Code de la "
+        "consommation L612-1, L616-1). A consumer notice is not issued while it "
+        "is missing.",
+    )
+    recovery_mediator_address = fields.Char(string="Mediator's address")
+    recovery_mediator_website = fields.Char(string="Mediator's website")
 
     # Payment plans (recovery.plan).
     recovery_plan_grace_days = fields.Integer(
@@ -186,6 +196,15 @@ class ResCompany(models.Model):
                         missing=", ".join(missing),
                     )
                 )
+
+    def _recovery_mediator_configured(self):
+        """The consumer mediator's name, address and website are all set."""
+        self.ensure_one()
+        return bool(
+            self.recovery_mediator_name
+            and self.recovery_mediator_address
+            and self.recovery_mediator_website
+        )
 
     def _recovery_plan_resume_levels(self):
         """{company id: level} where broken payment plans resume the ladder.
