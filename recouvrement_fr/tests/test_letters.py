@@ -307,17 +307,18 @@ class TestLetters(RecoveryCommon):
             self.assertIn(letter.partner_id.name, body)
         self.assertEqual(body.count("page-break-before: always"), 1)
         self.assertEqual(body.count("au capital de 10 000"), 2)
-        # Footer given: not the default one with the SIRET; the SIRET stays in
-        # each letter's creditor block.
-        self.assertEqual(body.count("SIRET <span>55208131766522</span>"), 0)
+        # The company's own footer is printed, then the legal mentions of
+        # C. com. R123-237/238 (issue #21): SIRET grouped, registered office.
+        self.assertEqual(body.count("SIRET 552 081 317 66522"), 2)
         self.assertEqual(body.count("55208131766522"), 2)
         # The creditor block names the company: its address is not repeated
-        # in the letterhead.
-        self.assertEqual(body.count("12 rue de la République"), 2)
+        # in the letterhead; the footer states the registered office.
+        self.assertEqual(body.count("12 rue de la République"), 4)
+        self.assertEqual(body.count("Registered office: 12 rue de la République"), 2)
         self.company.report_footer = False
         html = report._render_qweb_html(report, letters[:1].ids)[0]
         bodies = report._prepare_html(html, report_model="recovery.event")[0]
-        self.assertIn("SIRET <span>55208131766522</span>", bodies[0])
+        self.assertIn("SIRET 552 081 317 66522", bodies[0])
         args = self.env["ir.actions.report"]._build_wkhtmltopdf_args(
             report.get_paperformat(), False
         )
@@ -341,8 +342,8 @@ class TestLetters(RecoveryCommon):
         )
         self.assertEqual((ids, header, footer), (self.partner_a.ids, None, None))
         self.assertIn("o_recovery_letterhead", bodies[0])
-        self.assertEqual(bodies[0].count("12 rue de la République"), 1)
-        self.assertIn("SIRET <span>55208131766522</span>", bodies[0])
+        self.assertEqual(bodies[0].count("12 rue de la République"), 2)
+        self.assertIn("SIRET 552 081 317 66522", bodies[0])
 
     def test_letters_of_a_batch_render_in_one_call(self):
         """Through the engine, two letters cost one wkhtmltopdf run, and each

@@ -8,3 +8,4 @@ from . import account_move_line
 from . import res_partner
 from . import recovery_event
 from . import ir_actions_report
+from . import recovery_statement

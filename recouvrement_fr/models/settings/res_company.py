@@ -1,6 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
+
+from ...core.identity import CompanyFacts, identity_mentions
 
 # XML ids of the default ladder shipped in data/recovery_level_data.xml.
 DEFAULT_LADDER = (
@@ -11,6 +14,10 @@ DEFAULT_LADDER = (
     "recovery_level_mise_en_demeure",
     "recovery_level_contentieux",
 )
+
+
+# Mentions printed together: "Durand SARL with a share capital of 10,000 €".
+IDENTITY_HEAD = ("name", "legal_form", "share_capital", "in_liquidation")
 
 
 class ResCompany(models.Model):
@@ -63,6 +70,16 @@ class ResCompany(models.Model):
         string="Formal notice delay (days)",
         default=8,
         help="Days given to the customer to pay after receiving the formal notice.",
+    )
+    # The company's identity on its documents (Code de commerce R123-237/238).
+    recovery_legal_form = fields.Char(
+        string="Legal form (as printed)",
+        help="E.g. SARL, SAS: printed with the share capital on every document.",
+    )
+    recovery_share_capital = fields.Monetary(string="Share capital")
+    recovery_rcs_city = fields.Char(
+        string="RCS city",
+        help="City of the greffe where the company is registered: 'RCS Lyon'.",
     )
     # The consumer mediator (Code de la consommation L612-1, L616-1).
     recovery_mediator_name = fields.Char(
@@ -196,6 +213,44 @@ class ResCompany(models.Model):
                         missing=", ".join(missing),
                     )
                 )
+
+    def _recovery_identity_text(self):
+        """The company's legal mentions, as its documents print them: name,
+        legal form and capital, RCS city and SIREN, SIRET, VAT number,
+        registered office (core/identity.py), in the context's language."""
+        self.ensure_one()
+        siret = "".join(char for char in (self.siret or "") if char.isdigit())
+        office = ", ".join(
+            part for part in (self.street, self.street2, self.zip, self.city) if part
+        )
+        facts = CompanyFacts(
+            name=self.name,
+            legal_form=self.recovery_legal_form,
+            share_capital=self.recovery_share_capital or None,
+            rcs_city=self.recovery_rcs_city,
+            siren=siret[:9] or self.company_registry,
+            siret=siret or None,
+            vat=self.vat,
+            registered_office=office,
+        )
+        words = {
+            "share_capital": lambda value: _(
+                "with a share capital of %(amount)s",
+                amount=format_amount(self.env, float(value), self.currency_id),
+            ),
+            "siren": lambda value: _("SIREN %(number)s", number=value),
+            "siret": lambda value: _("SIRET %(number)s", number=value),
+            "vat": lambda value: _("VAT number %(number)s", number=value),
+            "registered_office": lambda value: _(
+                "Registered office: %(address)s", address=value
+            ),
+            "in_liquidation": lambda _value: _("in liquidation"),
+        }
+        head, tail = [], []
+        for code, value in identity_mentions(facts).mentions:
+            part = head if code in IDENTITY_HEAD else tail
+            part.append(words.get(code, str)(value))
+        return " – ".join([" ".join(head), *tail])
 
     def _recovery_mediator_configured(self):
         """The consumer mediator's name, address and website are all set."""
