@@ -332,3 +332,156 @@ class TestDocumentsLawyer(RecoveryCommon):
             notice = self._event(before, d("2026-04-01"))
             with self.assertRaisesRegex(UserError, "procédure collective"):
                 notice.with_user(self.accountant).action_validate()
+
+    # ------------------------------------------------------------
+    # PAYMENT PLANS
+    # ------------------------------------------------------------
+
+    def _plan(self, moves, on, **values):
+        with freeze_time(on):
+            wizard = (
+                self.env(user=self.accountant)["recovery.plan.wizard"]
+                .with_context(active_model="account.move", active_ids=moves.ids)
+                .create(dict({"instalment_count": 3}, **values))
+            )
+            action = wizard.action_confirm()
+        return self.env["recovery.plan"].browse(action["res_id"])
+
+    def test_plan_agreement_states_the_fate_of_penalties_for_each_option(self):
+        customer = self._customer("Garage Moreau SARL")
+        expected = {
+            "included": "sont inclus dans le total ci-dessus",
+            "waived_if_kept": "sont abandonnés dès lors que toutes les échéances",
+            "reserved": "restent dus : le créancier se réserve",
+        }
+        for option, sentence in expected.items():
+            with self.subTest(option=option):
+                invoice = self._sale(customer, 1200.0, "2026-01-05", "Révision")
+                plan = self._plan(
+                    invoice,
+                    "2026-03-02",
+                    penalty_option=option,
+                    first_due_date="2026-03-15",
+                    note="<p>Accord par téléphone avec le gérant.</p>",
+                )
+                self.assertEqual(plan.penalty_option, option)
+                text = self._pdf_text(
+                    "recouvrement_fr.action_report_recovery_plan", plan
+                )
+                self.assertIn(sentence, text)
+                self.assertIn("indemnité forfaitaire de recouvrement de 40 euros", text)
+                self.assertIn("déchéance du terme", text)
+                self.assertIn("15 jours après la réception", text)
+                self.assertNotIn("de plein droit", text)
+                # The internal note is never printed.
+                self.assertNotIn("Accord par téléphone", text)
+                self.assertIn("Nom et qualité du signataire", text)
+                # The identity of the seller, in the page.
+                self.assertIn("Siège social : 12 rue de la République", text)
+                plan.action_cancel()
+
+    def test_consumer_plan_signed_by_name_and_only_when_signed(self):
+        person = self._customer("Léa Fontaine", is_company=False, title=self.madame.id)
+        invoice = self._sale(person, 900.0, "2026-01-05", "Salle de bains")
+        plan = self._plan(invoice, "2026-03-02", first_due_date="2026-03-15")
+        text = self._pdf_text("recouvrement_fr.action_report_recovery_plan", plan)
+        self.assertIn("Léa Fontaine", text)
+        self.assertNotIn("Nom et qualité du signataire", text)
+        self.assertIn("intérêts au taux légal", text)
+        self.assertNotIn("40 euros", text)
+        # Recorded as signed only with the signed agreement.
+        with self.assertRaisesRegex(Exception, "accord signé par le client"):
+            plan.with_user(self.accountant).signed_date = d("2026-03-05")
+            plan.flush_recordset()
+        plan.with_user(self.accountant).write(
+            {
+                "signed_agreement": "JVBERi0xLjQK",
+                "signed_agreement_name": "accord.pdf",
+                "signed_date": d("2026-03-05"),
+            }
+        )
+        self.assertEqual(plan.signed_date, d("2026-03-05"))
+
+    # ------------------------------------------------------------
+    # IDENTITY, STATEMENT
+    # ------------------------------------------------------------
+
+    def _identity(self):
+        self.company.write(
+            {
+                "name": "Menuiserie Durand",
+                "recovery_legal_form": "SARL",
+                "recovery_share_capital": 10000.0,
+                "recovery_rcs_city": "Lyon",
+            }
+        )
+
+    def test_penalty_invoice_pdf_carries_the_sellers_identity(self):
+        self._identity()
+        customer = self._customer("Bâtiments Roux SAS")
+        invoice = self._sale(customer, 1000.0, "2026-01-05", "Menuiseries")
+        with freeze_time("2026-03-02"):
+            bill = (
+                self.env["recovery.penalty.invoice"]
+                .with_user(self.accountant)
+                .with_context(lang=self.accountant.lang)
+                ._bill(invoice, d("2026-03-02"))
+            )
+        text = self._pdf_text("account.account_invoices", bill)
+        for mention in (
+            "Menuiserie Durand SARL au capital de 10 000,00 €",
+            "RCS Lyon 552 081 317",
+            "SIRET 552 081 317 66522",
+            "TVA FR03552081317",
+            "Siège social : 12 rue de la République, 69002, Lyon",
+        ):
+            self.assertIn(mention, text)
+        self.assertNotIn("Date de livraison", text)
+
+    def test_statement_lists_credit_note_and_unapplied_payment(self):
+        self._identity()
+        customer = self._customer("Ets Blanc SAS")
+        invoice = self._sale(customer, 1000.0, "2026-01-05", "Parquet")
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": customer.id,
+                "invoice_date": "2026-01-20",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Avoir",
+                            "quantity": 1,
+                            "price_unit": 100.0,
+                            "tax_ids": [],
+                        }
+                    )
+                ],
+            }
+        )
+        refund.action_post()
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": customer.id,
+                "amount": 250.0,
+                "date": "2026-02-01",
+            }
+        )
+        payment.action_post()
+        text = self._pdf_text(
+            "recouvrement_fr.action_report_recovery_statement",
+            customer,
+            data={"recovery_date": "2026-03-02"},
+        )
+        self.assertIn(invoice.name, text)
+        self.assertIn(refund.name, text)
+        self.assertIn("(avoir)", text)
+        self.assertIn("(paiement non imputé)", text)
+        # 1 000 € + penalties 1 000 x 12.15 % x 56/365 = 18.6411 -> 18.64
+        # + 40 € = 1 058.64 €; less the credit note (100) and the payment
+        # (250): net balance 708.64 €, all of it due.
+        self.assertIn("Solde net de votre compte : 708,64 €", text)
+        self.assertIn("Sommes exigibles à cette date : 708,64 €", text)
+        self.assertIn("RCS Lyon 552 081 317", text)

@@ -233,18 +233,19 @@ class ResCompany(models.Model):
             vat=self.vat,
             registered_office=office,
         )
+        env = self.env
         words = {
-            "share_capital": lambda value: _(
+            "share_capital": lambda value: env._(
                 "with a share capital of %(amount)s",
                 amount=format_amount(self.env, float(value), self.currency_id),
             ),
-            "siren": lambda value: _("SIREN %(number)s", number=value),
-            "siret": lambda value: _("SIRET %(number)s", number=value),
-            "vat": lambda value: _("VAT number %(number)s", number=value),
-            "registered_office": lambda value: _(
+            "siren": lambda value: env._("SIREN %(number)s", number=value),
+            "siret": lambda value: env._("SIRET %(number)s", number=value),
+            "vat": lambda value: env._("VAT number %(number)s", number=value),
+            "registered_office": lambda value: env._(
                 "Registered office: %(address)s", address=value
             ),
-            "in_liquidation": lambda _value: _("in liquidation"),
+            "in_liquidation": lambda _value: env._("in liquidation"),
         }
         head, tail = [], []
         for code, value in identity_mentions(facts).mentions:
