@@ -485,3 +485,29 @@ class TestDocumentsLawyer(RecoveryCommon):
         self.assertIn("Solde net de votre compte : 708,64 €", text)
         self.assertIn("Sommes exigibles à cette date : 708,64 €", text)
         self.assertIn("RCS Lyon 552 081 317", text)
+
+    def test_consumer_broken_plan_notice_claims_the_missed_instalment(self):
+        self.company.write(
+            {
+                "recovery_mediator_name": "Médiation Conso Services",
+                "recovery_mediator_address": "12 rue Paradis, 13001 Marseille",
+                "recovery_mediator_website": "https://www.mediation-conso.example",
+                "recovery_plan_grace_days": 5,
+            }
+        )
+        person = self._customer("Hugo Lemaire", is_company=False)
+        invoice = self._sale(person, 2112.0, "2026-01-05", "Véranda")
+        plan = self._plan(invoice, "2026-02-02", first_due_date="2026-02-15")
+        self.assertEqual(plan.state, "active")
+        # 704 € due on 15 February, not paid within 5 days: the plan breaks.
+        with freeze_time("2026-02-23"):
+            self.env["recovery.plan.check"]._check_plans(company_ids=self.company.ids)
+        self.assertEqual(plan.state, "broken")
+        notice = plan.break_event_id
+        self.assertTrue(notice)
+        text = self._notice_text(notice)
+        self.assertIn("régler ces échéances, soit 704,00 €", text)
+        self.assertIn("15 jours après sa réception", text)
+        self.assertIn("soit 2 112,00 €, deviendra exigible (déchéance du terme)", text)
+        self.assertNotIn("régler la somme de 2 112,00 €", text)
+        self.assertIn("Médiation Conso Services", text)

@@ -185,9 +185,12 @@ class TestFrenchLawCustomer(RecoveryCommon):
             )
             plan = self.env["recovery.plan"].browse(wizard.action_confirm()["res_id"])
         text = _text(self._html("recouvrement_fr.action_report_recovery_plan", plan))
+        # Issue #21: the clause from core/plan_terms.py, the same in the e-mail.
         self.assertIn(
-            "au moins 15 jours après la réception de cette mise en demeure", text
+            "demeure impayée 15 jours après la réception de cette mise en demeure",
+            text,
         )
+        self.assertIn("déchéance du terme", text)
         self.assertNotIn("sans mise en demeure préalable", text)
         self.assertIn("neuf cents euros (900,00 €) détaillée ci-dessous", text)
         self.assertNotIn(" , ", text)

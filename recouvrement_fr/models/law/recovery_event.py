@@ -14,6 +14,7 @@ from ...core.notice import (
     notice_receipt_date,
     rate_explanation,
 )
+from ...core.plan_terms import DEFAULT_NOTICE_DAYS, PlanLine, plan_claim
 from ...core.rates import ECB
 from ...core.typography import french_long_date, french_spacing, salutation
 from ...core.vocabulary import CARRIED_OUT_STATES
@@ -76,6 +77,31 @@ class RecoveryEvent(models.Model):
             return None, advice.court
         return advice.code, advice.court
 
+    def _recovery_plan(self):
+        """The running or broken payment plan of these invoices, if any."""
+        plans = self.move_ids.recovery_plan_ids.filtered(
+            lambda p: p.state in ("active", "broken")
+        )
+        return plans.sorted(lambda p: (p.date, p.id))[-1:]
+
+    def _recovery_plan_claim(self):
+        """What the plan lets this notice claim (core/plan_terms.py): the
+        missed instalments; the whole balance only once an earlier notice
+        was received and its period ran out."""
+        plan = self._recovery_plan()
+        if not plan:
+            return None
+        earlier = plan.break_event_id
+        receipt = None
+        if earlier and earlier != self and earlier.state in CARRIED_OUT_STATES:
+            posted = earlier.lrar_sent_date or earlier.carried_out_date or earlier.date
+            receipt = notice_receipt_date(earlier.ar_date, posted)
+        lines = [
+            PlanLine(line.date_due, line.amount, line.amount_paid)
+            for line in plan.line_ids
+        ]
+        return plan_claim(lines, self.date, receipt and receipt.date)
+
     def _recovery_ecb_rate(self):
         """ECB rate of the notice's half-year, or None when not entered."""
         table = self.env["recovery.rate"]._get_rate_table()
@@ -92,7 +118,9 @@ class RecoveryEvent(models.Model):
         procedure, court = self._recovery_envisaged_procedure(decompte)
         judgment = partner.recovery_insolvency and partner.recovery_insolvency_date
         contractual = partner.recovery_penalty_rate or company.recovery_penalty_rate
+        claim = self._recovery_plan_claim()
         return NoticeFacts(
+            plan_state=claim and claim.state,
             debtor_kind=self._recovery_debtor_kind(),
             amount=decompte["total"],
             notice_date=self.date,
@@ -137,6 +165,8 @@ class RecoveryEvent(models.Model):
             "cause": self._recovery_cause_of_claim(),
             "salutation": self._recovery_salutation(person),
             "public": public,
+            "plan": self._recovery_plan(),
+            "plan_claim": self._recovery_plan_claim(),
         }
 
     def _recovery_notice_paragraphs(self):
@@ -162,6 +192,27 @@ class RecoveryEvent(models.Model):
             "after": [spaced(text) for text in after if text],
             "notice": notice,
         }
+
+    def _recovery_plan_demand(self, notice, values, running):
+        """After a missed instalment: the missed instalments only, and the
+        whole balance announced after the plan's notice period, counted from
+        receipt (C. conso. L212-1; Cass. 1re civ. 22/03/2023 n° 21-16.044)."""
+        claim, plan = notice["plan_claim"], notice["plan"]
+        fmt = self.env["recovery.claim.text"]
+        return _(
+            "Under the payment plan %(plan)s, the instalments fallen due remain "
+            "unpaid. By this letter, we formally give you notice to pay us these "
+            "instalments, that is %(missed)s, %(running)s, within %(days)s days of "
+            "receipt of this letter. If they are still unpaid %(notice)s days after "
+            "its receipt, the whole remaining balance of the plan, %(balance)s, "
+            "will become due (déchéance du terme), as the plan provides.",
+            plan=plan.name,
+            missed=fmt._fmt_amount(plan, claim.missed),
+            balance=fmt._fmt_amount(plan, claim.remaining),
+            notice=DEFAULT_NOTICE_DAYS,
+            running=running,
+            days=values["days"],
+        )
 
     def _recovery_closing(self, greeting):
         """ "Veuillez agréer, Madame Dupont, l'expression de nos salutations
@@ -233,6 +284,9 @@ class RecoveryEvent(models.Model):
                 "in addition to the interest at the legal rate running until full "
                 "payment"
             )
+        if "plan_missed_instalments_only" in clauses:
+            texts["demand"] = self._recovery_plan_demand(notice, values, running)
+            return texts
         texts["demand"] = _(
             "By this letter, we formally give you notice to pay us the sum of "
             "%(amount)s, calculated on %(date)s, %(running)s, within %(days)s "
@@ -268,6 +322,7 @@ class RecoveryEvent(models.Model):
     def _recovery_notice_clause_texts(self, values):
         """The sentences of the clauses printed after the account."""
         return {
+            **self._recovery_notice_consequence_texts(values),
             "late_penalties": _(
                 "In accordance with article L441-10 of the French Commercial Code, "
                 "late-payment penalties are due from the day after the due date, "
@@ -310,6 +365,26 @@ class RecoveryEvent(models.Model):
                 "This letter constitutes a formal notice within the meaning of "
                 "articles 1344 and following of the French Civil Code."
             ),
+            "cpc_750_1": _(
+                "Before any claim before the tribunal judiciaire, we will propose to "
+                "you an attempt at amicable resolution (conciliateur de justice or "
+                "mediation), as article 750-1 of the French Code of Civil Procedure "
+                "requires."
+            ),
+            "mediator": _(
+                "In the event of a dispute, you may refer the matter free of charge "
+                "to the consumer mediator: %(mediator)s, %(mediator_address)s, "
+                "%(mediator_website)s (articles L612-1 and following of the French "
+                "Consumer Code).",
+                **values,
+            ),
+        }
+
+    @api.model
+    def _recovery_notice_consequence_texts(self, values):
+        """What the creditor will do failing payment: the procedure the
+        advice envisages (core/procedure.py)."""
+        return {
             "consequence_injonction_de_payer": _(
                 "Should payment not be received within this period, we will apply "
                 "to the competent court for an injonction de payer (articles 1405 "
@@ -340,19 +415,6 @@ class RecoveryEvent(models.Model):
             "consequence_none": _(
                 "Should payment not be received within this period, we reserve the "
                 "right to take legal action to recover the sums due."
-            ),
-            "cpc_750_1": _(
-                "Before any claim before the tribunal judiciaire, we will propose to "
-                "you an attempt at amicable resolution (conciliateur de justice or "
-                "mediation), as article 750-1 of the French Code of Civil Procedure "
-                "requires."
-            ),
-            "mediator": _(
-                "In the event of a dispute, you may refer the matter free of charge "
-                "to the consumer mediator: %(mediator)s, %(mediator_address)s, "
-                "%(mediator_website)s (articles L612-1 and following of the French "
-                "Consumer Code).",
-                **values,
             ),
         }
 
