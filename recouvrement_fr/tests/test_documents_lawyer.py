@@ -511,3 +511,12 @@ class TestDocumentsLawyer(RecoveryCommon):
         self.assertIn("soit 2 112,00 €, deviendra exigible (déchéance du terme)", text)
         self.assertNotIn("régler la somme de 2 112,00 €", text)
         self.assertIn("Médiation Conso Services", text)
+
+    def test_reminder_letter_phone_in_french_format(self):
+        self.company.phone = "+33 4 78 12 34 56"
+        customer = self._customer("Imprimerie Vidal SARL")
+        invoice = self._sale(customer, 300.0, "2026-01-05", "Affiches")
+        letter = self._event(invoice, d("2026-02-10"), level=self.level_letter)
+        text = self._pdf_text("recouvrement_fr.action_report_recovery_letter", letter)
+        self.assertIn("04 78 12 34 56", text)
+        self.assertNotIn("+33", text)

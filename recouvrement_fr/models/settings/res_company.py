@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from ...core.identity import CompanyFacts, identity_mentions
+from ...core.typography import french_phone
 
 # XML ids of the default ladder shipped in data/recovery_level_data.xml.
 DEFAULT_LADDER = (
@@ -252,6 +253,14 @@ class ResCompany(models.Model):
             part = head if code in IDENTITY_HEAD else tail
             part.append(words.get(code, str)(value))
         return " – ".join([" ".join(head), *tail])
+
+    def _recovery_phone(self):
+        """The company's phone as the reader writes it: "04 78 12 34 56" in a
+        French letter (core/typography.py), as entered otherwise."""
+        self.ensure_one()
+        if (self.env.lang or "").startswith("fr"):
+            return french_phone(self.phone) or self.phone
+        return self.phone
 
     def _recovery_mediator_configured(self):
         """The consumer mediator's name, address and website are all set."""
