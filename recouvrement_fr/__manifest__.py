@@ -4,7 +4,7 @@
     "name": "Recouvrement FR",
     "summary": "French recovery of unpaid customer invoices: reminder ladder, "
     "mise en demeure, evidence and French late-payment law",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/recouvrement-fr/recouvrement_fr",
     "author": "recouvrement_fr contributors",
@@ -26,6 +26,7 @@
         "report/recovery_plan_report.xml",
         "report/recovery_ageing_report.xml",
         "report/recovery_bordereau_report.xml",
+        "report/recovery_penalty_invoice_report.xml",
         "data/mail_template_data.xml",
         "data/recovery_level_data.xml",
         "data/ir_cron_data.xml",

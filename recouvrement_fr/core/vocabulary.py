@@ -338,3 +338,13 @@ PROMISE_STATES_WORDED = [
     ("broken", "Promise broken"),
     ("cancelled", "Promise cancelled"),
 ]
+
+# ---------------------------------------------------------------------------
+# --- Issue #21: documents a recovery lawyer signs as they are ---------------
+# What a payment plan says of the penalties, interest and 40 € indemnities
+# owed when it is agreed (core/plan_terms.py PENALTY_OPTIONS).
+PLAN_PENALTY_OPTIONS = [
+    ("included", "Included in the plan's total"),
+    ("waived_if_kept", "Waived if every instalment is paid on time"),
+    ("reserved", "Reserved: claimed after the plan or on default"),
+]

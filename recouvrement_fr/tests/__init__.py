@@ -37,3 +37,4 @@ from . import test_services_sirene
 from . import test_services_bodacc
 from . import test_services_letters
 from . import test_loops
+from . import test_documents_lawyer

@@ -39,10 +39,27 @@ class RecoveryCommon(AccountTestInvoicingCommon):
                 "recovery_signatory_name": "Claire Durand",
             }
         )
+        # A formal notice is not issued to a customer without an address
+        # (core/notice.py, issue #21).
         cls.partner_a.write(
-            {"email": "compta@dupont-sa.example", "is_company": True, "lang": "en_US"}
+            {
+                "email": "compta@dupont-sa.example",
+                "is_company": True,
+                "lang": "en_US",
+                "street": "5 avenue Foch",
+                "zip": "75016",
+                "city": "Paris",
+            }
         )
-        cls.partner_b.write({"email": "factures@martin.example", "is_company": True})
+        cls.partner_b.write(
+            {
+                "email": "factures@martin.example",
+                "is_company": True,
+                "street": "8 quai Saint-Vincent",
+                "zip": "69001",
+                "city": "Lyon",
+            }
+        )
         # partner_b's default terms split the invoice in two due dates: keep one.
         cls.partner_b.property_payment_term_id = cls.pay_terms_a
 

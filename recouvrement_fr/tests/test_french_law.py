@@ -125,10 +125,13 @@ class TestFrenchLaw(RecoveryCommon):
         )
         with freeze_time("2025-12-31"):
             invoice.invalidate_recordset()
-            # Legal rate "other cases" 2025 H2 = 2.76 %, from 02/10 to 31/12 = 91 days:
-            # 1000 x 2.76 % x 91/365 = 6.8811 -> 6.88
-            self.assertAlmostEqual(invoice.recovery_interest_amount, 6.88)
-            self.assertAlmostEqual(invoice.recovery_total_claim, 1006.88)
+            # From the notice's receipt (C. civ. 1231-6, 1344-1), not its
+            # posting: posted Wednesday 1 October, presumed received 3 working
+            # days later, Monday 6 October (issue #21). Legal rate "other
+            # cases" 2025 H2 = 2.76 %, from 07/10 to 31/12 = 86 days:
+            # 1000 x 2.76 % x 86/365 = 6.5030 -> 6.50
+            self.assertAlmostEqual(invoice.recovery_interest_amount, 6.50)
+            self.assertAlmostEqual(invoice.recovery_total_claim, 1006.50)
             # 2 years from the invoice date (Code de la consommation L218-2).
             self.assertEqual(invoice.recovery_prescription_date, d("2027-09-01"))
 
@@ -145,9 +148,10 @@ class TestFrenchLaw(RecoveryCommon):
         self.assertEqual(self.partner_a.recovery_claim_deadline, d("2025-09-25"))
         self.assertEqual(self._run("2025-08-01")[0]["events"], 0)
         with freeze_time("2025-08-01"):
-            # Interest stops at the judgment: 01/07-15/07, 15 days at 12.15 %:
-            # 1000 x 12.15 % x 15/365 = 4.9932 -> 4.99
-            self.assertAlmostEqual(invoice.recovery_penalty_amount, 4.99)
+            # Interest stops the day before the judgment, which takes effect
+            # at 0 h (L622-28, issue #21): 01/07-14/07, 14 days at 12.15 %:
+            # 1000 x 12.15 % x 14/365 = 4.6603 -> 4.66
+            self.assertAlmostEqual(invoice.recovery_penalty_amount, 4.66)
             # Already late before the judgment: the 40 EUR is kept, to be
             # declared (L441-10 II); due after it: payment was forbidden.
             self.assertEqual(invoice.recovery_indemnity_amount, 40.0)
@@ -217,6 +221,8 @@ class TestFrenchLaw(RecoveryCommon):
 
     def test_penalties_billed_automatically_with_the_formal_notice(self):
         self.company.recovery_bill_penalties_at_notice = True
+        # A notice is not issued without the debtor's address.
+        self.partner_a.write({"street": "5 avenue Foch", "city": "Paris"})
         invoice = self._invoice(self.partner_a, 1000.0, "2025-01-01")
         invoice.write(
             {

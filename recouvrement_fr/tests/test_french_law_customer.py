@@ -185,9 +185,12 @@ class TestFrenchLawCustomer(RecoveryCommon):
             )
             plan = self.env["recovery.plan"].browse(wizard.action_confirm()["res_id"])
         text = _text(self._html("recouvrement_fr.action_report_recovery_plan", plan))
+        # Issue #21: the clause from core/plan_terms.py, the same in the e-mail.
         self.assertIn(
-            "au moins 15 jours après la réception de cette mise en demeure", text
+            "demeure impayée 15 jours après la réception de cette mise en demeure",
+            text,
         )
+        self.assertIn("déchéance du terme", text)
         self.assertNotIn("sans mise en demeure préalable", text)
         self.assertIn("neuf cents euros (900,00 €) détaillée ci-dessous", text)
         self.assertNotIn(" , ", text)
@@ -323,6 +326,14 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertNotIn(") ,", text)
 
     def test_mise_en_demeure_for_a_consumer_threatens_no_costs(self):
+        # A consumer notice names the consumer mediator (L612-1, L616-1).
+        self.company.write(
+            {
+                "recovery_mediator_name": "CM2C",
+                "recovery_mediator_address": "49 rue de Ponthieu, 75008 Paris",
+                "recovery_mediator_website": "https://www.cm2c.net",
+            }
+        )
         invoice = self._invoice(self.consumer, 1200.0, "2025-10-16")
         notice = self._notice_event(self.consumer, invoice, "2025-11-30", "to_print")
         text = _text(
@@ -335,8 +346,12 @@ class TestFrenchLawCustomer(RecoveryCommon):
         self.assertNotIn("à votre charge", text)
         self.assertNotIn("sans autre avis", text)
         self.assertIn("intérêts au taux légal", text)
-        self.assertIn("750-1", text)
-        self.assertIn("conciliateur de justice", text)
+        self.assertIn("médiateur de la consommation : CM2C", text)
+        # 1 200 EUR on a contract: the small-claims procedure of a commissaire
+        # de justice, to which CPC 750-1 does not apply (issue #21: the old
+        # letter threatened with 750-1 where it does not apply).
+        self.assertIn("commissaire de justice", text)
+        self.assertNotIn("750-1", text)
 
     # ------------------------------------------------------------
     # 5. Reminder letters
@@ -419,9 +434,11 @@ class TestFrenchLawCustomer(RecoveryCommon):
         invoice.recovery_judgment_date = "2025-03-10"
         with freeze_time("2025-06-30"):
             invoice.invalidate_recordset()
-            # 01/02-10/05: 1000 x 3.71 % x 99/365 = 10.0627 -> 10.06
+            # From the notice's receipt (issue #21): posted Friday 31
+            # January, presumed received Wednesday 5 February (3 working days).
+            # 06/02-10/05: 1000 x 3.71 % x 94/365 = 9.5545 -> 9.55
             # 11/05-30/06: 1000 x 8.71 % x 51/365 = 12.1701 -> 12.17
-            self.assertAlmostEqual(invoice.recovery_interest_amount, 22.23)
+            self.assertAlmostEqual(invoice.recovery_interest_amount, 21.72)
             self.assertIn("8,71 %", _plain(invoice.recovery_claim_detail))
             # Enforceable for 10 years (L111-4 CPCE) instead of the 2 years.
             self.assertEqual(invoice.recovery_prescription_date, d("2035-03-10"))

@@ -148,7 +148,14 @@ class TestLetterStylesheet(RecoveryCommon):
             ("recouvrement_fr.action_report_recovery_statement", self.partner_b),
         ):
             report = self.env.ref(report)
-            html = report._render_qweb_html(report, events.ids)[0]
+            # A statement is not issued with a missing rate (issue #21): on a
+            # day whose half-year's rates are entered.
+            data = (
+                {"recovery_date": "2026-06-30"}
+                if events._name == "res.partner"
+                else None
+            )
+            html = report._render_qweb_html(report, events.ids, data=data)[0]
             body = report._prepare_html(html, report_model=report.model)[0][0]
             # The letters' stylesheet is in the page: wkhtmltopdf does not
             # ask the server for it.

@@ -90,13 +90,24 @@ class TestLetters(RecoveryCommon):
             "1344",
             # one new deadline, counted from receipt (no date that could fall
             # before receipt + 8 days)
-            "within <span>8</span> days of receipt",
-            "competent court",
+            "within 8 days of receipt",
+            # the cause of the claim, the penalties running until full payment
+            "for: Prestation",
+            "in addition to the penalties and interest running until full payment",
+            # the rate explained: ECB 2.15 % (2025-H2) + 10 points
+            "Their rate is 12.15 %",
+            "(2.15 %) plus 10 points",
+            # 2,072.20 EUR from a merchant on a contract: the small-claims
+            # procedure of a commissaire de justice (CPCE L125-1), to which
+            # CPC 750-1 does not apply; a first notice recalls no reminder
+            "commissaire de justice",
             "Claire Durand",
             "Gérante",
         ):
             self.assertIn(mention, html)
         self.assertNotIn("no later than", html)
+        self.assertNotIn("750-1", html)
+        self.assertNotIn("previous reminders", html)
         # The IBAN may be printed in groups of four (base_iban).
         self.assertIn("FR7630006000011234567890189", "".join(html.split()))
         # Décompte: 2000 due 20/05, 21/05-30/06 41 days at 13.15 %:
@@ -296,17 +307,18 @@ class TestLetters(RecoveryCommon):
             self.assertIn(letter.partner_id.name, body)
         self.assertEqual(body.count("page-break-before: always"), 1)
         self.assertEqual(body.count("au capital de 10 000"), 2)
-        # Footer given: not the default one with the SIRET; the SIRET stays in
-        # each letter's creditor block.
-        self.assertEqual(body.count("SIRET <span>55208131766522</span>"), 0)
+        # The company's own footer is printed, then the legal mentions of
+        # C. com. R123-237/238 (issue #21): SIRET grouped, registered office.
+        self.assertEqual(body.count("SIRET 552 081 317 66522"), 2)
         self.assertEqual(body.count("55208131766522"), 2)
         # The creditor block names the company: its address is not repeated
-        # in the letterhead.
-        self.assertEqual(body.count("12 rue de la République"), 2)
+        # in the letterhead; the footer states the registered office.
+        self.assertEqual(body.count("12 rue de la République"), 4)
+        self.assertEqual(body.count("Registered office: 12 rue de la République"), 2)
         self.company.report_footer = False
         html = report._render_qweb_html(report, letters[:1].ids)[0]
         bodies = report._prepare_html(html, report_model="recovery.event")[0]
-        self.assertIn("SIRET <span>55208131766522</span>", bodies[0])
+        self.assertIn("SIRET 552 081 317 66522", bodies[0])
         args = self.env["ir.actions.report"]._build_wkhtmltopdf_args(
             report.get_paperformat(), False
         )
@@ -320,14 +332,18 @@ class TestLetters(RecoveryCommon):
         self.assertEqual(args[args.index("--javascript-delay") + 1], "0")
         # The statement of account carries the same letterhead, in its page.
         statement = self.env.ref("recouvrement_fr.action_report_recovery_statement")
-        html = statement._render_qweb_html(statement, self.partner_a.ids)[0]
+        # (at a date whose reference rates are entered: a statement is not
+        # issued with a missing rate)
+        html = statement._render_qweb_html(
+            statement, self.partner_a.ids, data={"recovery_date": "2026-06-30"}
+        )[0]
         bodies, ids, header, footer, _args = statement._prepare_html(
             html, report_model="res.partner"
         )
         self.assertEqual((ids, header, footer), (self.partner_a.ids, None, None))
         self.assertIn("o_recovery_letterhead", bodies[0])
-        self.assertEqual(bodies[0].count("12 rue de la République"), 1)
-        self.assertIn("SIRET <span>55208131766522</span>", bodies[0])
+        self.assertEqual(bodies[0].count("12 rue de la République"), 2)
+        self.assertIn("SIRET 552 081 317 66522", bodies[0])
 
     def test_letters_of_a_batch_render_in_one_call(self):
         """Through the engine, two letters cost one wkhtmltopdf run, and each

@@ -34,6 +34,10 @@ class TestPaymentPlan(RecoveryCommon):
             company_ids=[cls.company.id],
         )
         cls.company.recovery_plan_grace_days = 5
+        # A formal notice (after a broken plan) needs the debtor's address.
+        cls.partner_a.write(
+            {"street": "5 avenue Foch", "zip": "75016", "city": "Paris"}
+        )
 
     # ------------------------------------------------------------
     # helpers
@@ -447,13 +451,20 @@ class TestPaymentPlan(RecoveryCommon):
             "250.00",
             "02/15/2026",
             "05/15/2026",
-            "whole balance remaining due becomes immediately payable",
-            "formal notice",
+            # Issue #21: the missed instalment only, then the whole balance
+            # after a notice (déchéance du terme, not a termination "by
+            # operation of law"), and the fate of penalties and the 40 EUR.
+            "within 5 days of its due date, the creditor may claim that "
+            "instalment only",
+            "still unpaid 15 days after the receipt of this formal notice",
+            "déchéance du terme",
+            "are waived once every instalment has been paid on time",
+            "The fixed recovery indemnity of 40 euros per invoice",
             "Read and approved",
             "Jeanne Martin",
-            "5</span> days of its due date",
         ):
             self.assertIn(text, html)
+        self.assertNotIn("by operation of law", html)
 
         action = plan.with_user(self.accountant).action_send_agreement()
         composer = (
@@ -471,6 +482,9 @@ class TestPaymentPlan(RecoveryCommon):
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.recipient_ids, self.partner_a)
         self.assertIn("250.00", mail.body_html)
+        # The e-mail says what the agreement says (one source).
+        self.assertIn("claim that instalment only", mail.body_html)
+        self.assertIn("déchéance du terme", mail.body_html)
         self.assertIn("Echeancier", mail.attachment_ids.name)
 
     def test_buttons_and_customer_form(self):

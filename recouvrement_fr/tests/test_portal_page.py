@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import unquote
 
 import lxml.html
@@ -146,6 +146,13 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         letter = self._get(letter_url)
         self.assertEqual(letter.status_code, 200)
         self.assertEqual(letter.content, event.attachment_id.raw)
+        # A statement is not issued while a rate of its half-year is missing
+        # (issue #21): the half-year's legal rates are entered first.
+        semester = date(self.today.year, 1 if self.today.month <= 6 else 7, 1)
+        rates = self.env["recovery.rate"]
+        for kind in ("legal_other", "legal_individual"):
+            if not rates.search([("kind", "=", kind), ("date_from", "=", semester)]):
+                rates.create({"kind": kind, "date_from": semester, "rate": 3.0})
         statement = self._get(f"{self.path_a}/statement?token={self.token_a}")
         self.assertEqual(statement.status_code, 200)
         self.assertIn("Relevé de compte au", statement.text)

@@ -96,11 +96,14 @@ class TestPromiseLadder(RecoveryCommon):
             body = html2plaintext(email.mail_message_id.body)
         self.assertIn("Sauf erreur ou omission de notre part", body)
         amount = format_amount(self.env, 500.0, self.company.currency_id)
+        # A neutral phrasing: "Vous vous étiez engagé" did not agree with a
+        # female customer (issue #21, typography and agreement).
         self.assertIn(
-            f"Vous vous étiez engagé à régler {amount} au plus tard le "
-            "15 janvier 2026 ; ce règlement ne nous est pas parvenu à ce jour.",
+            f"Votre engagement de régler {amount} au plus tard le "
+            "15 janvier 2026 n'a pas été tenu",
             body,
         )
+        self.assertIn("ce règlement ne nous est pas parvenu à ce jour.", body)
         self.assertEqual(email._recovery_broken_promise(), promise)
         # A later letter on the same invoice: already recalled.
         later = self.env["recovery.event"].create(

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
 
 from ..core import schedule
-from ..core.vocabulary import OPEN_PLAN_STATES, PERIODICITIES
+from ..core.vocabulary import OPEN_PLAN_STATES, PERIODICITIES, PLAN_PENALTY_OPTIONS
 
 
 class RecoveryPlanWizard(models.TransientModel):
@@ -30,7 +30,20 @@ class RecoveryPlanWizard(models.TransientModel):
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_amounts")
     amount_due = fields.Monetary(string="Invoices due", compute="_compute_amounts")
+    penalty_option = fields.Selection(
+        PLAN_PENALTY_OPTIONS,
+        string="Fate of penalties and indemnities",
+        required=True,
+        default="waived_if_kept",
+        help="What the agreement says of the late-payment penalties, interest "
+        "and 40 EUR indemnities owed today: included in the plan's total, "
+        "waived if every instalment is paid on time, or reserved (claimed after "
+        "the plan or on default).",
+    )
     include_extra = fields.Boolean(
+        compute="_compute_include_extra",
+        store=True,
+        readonly=False,
         string="Include penalties and indemnity",
         help="Add the late-payment penalties and the recovery indemnity owed "
         "today to the plan.",
@@ -113,6 +126,11 @@ class RecoveryPlanWizard(models.TransientModel):
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+
+    @api.depends("penalty_option")
+    def _compute_include_extra(self):
+        for wizard in self:
+            wizard.include_extra = wizard.penalty_option == "included"
 
     @api.depends("move_ids", "include_extra", "company_id")
     def _compute_amounts(self):
@@ -483,6 +501,7 @@ class RecoveryPlanWizard(models.TransientModel):
             "periodicity": self.periodicity,
             "interval_days": self.interval_days if self.periodicity == "custom" else 0,
             "note": self.note,
+            "penalty_option": "included" if self.include_extra else self.penalty_option,
             "line_ids": [
                 Command.create(
                     {

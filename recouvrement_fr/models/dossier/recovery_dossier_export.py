@@ -52,7 +52,7 @@ class RecoveryDossierExport(models.AbstractModel):
                 "sent_date": now,
             }
         )
-        decompte = moves._recovery_decompte(today)
+        decompte = moves._recovery_decompte_to_issue(today)
         zip_bytes, pieces = self._build_zip(options, event, moves, decompte, now)
         attachment = self._attach_zip(event, partner, zip_bytes, today)
         event.write(

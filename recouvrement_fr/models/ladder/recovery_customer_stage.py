@@ -194,8 +194,11 @@ class RecoveryCustomerStage(models.AbstractModel):
                AND COALESCE(s.stage, 'none') IN %(climbing)s
                AND CASE WHEN h.stage = 'declaration'
                         THEN p.recovery_insolvency_date IS NULL
-                             OR m.invoice_date IS NULL
-                             OR m.invoice_date <= p.recovery_insolvency_date
+                             OR COALESCE(m.delivery_date, m.invoice_date) IS NULL
+                             -- claim's origin (delivery, else invoice date)
+                             -- strictly before the judgment (L622-24)
+                             OR COALESCE(m.delivery_date, m.invoice_date)
+                                < p.recovery_insolvency_date
                         ELSE %(join)s
                              AND m.invoice_date_due < %(today)s
                              AND NOT COALESCE(m.recovery_blocked, FALSE)

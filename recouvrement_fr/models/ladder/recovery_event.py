@@ -263,6 +263,8 @@ class RecoveryEvent(models.Model):
         todo.filtered(
             lambda e: e.level_id.stage == "mise_en_demeure"
         ).company_id._recovery_check_notice_identity()
+        # A missing datum (a rate, the consumer mediator) refuses the notice.
+        todo._recovery_check_issuable()
         todo.write({"state": "queued", "user_id": self.env.user.id})
         self.env["recovery.dispatch"]._communicate_events(todo)
         return True

@@ -6,3 +6,6 @@ from . import recovery_penalty_invoice
 from . import account_move
 from . import account_move_line
 from . import res_partner
+from . import recovery_event
+from . import ir_actions_report
+from . import recovery_statement

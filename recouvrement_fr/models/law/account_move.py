@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from ...core.vocabulary import PROCEDURES
+from ...tools.blocking import RecoveryBlockedError
 
 
 class AccountMove(models.Model):
@@ -101,6 +102,20 @@ class AccountMove(models.Model):
         """Account of the sums due on these invoices at ``at_date``: one row
         per invoice and the totals (see ``recovery.claim._decompte``)."""
         return self.env["recovery.claim"]._decompte(self, at_date)
+
+    def _recovery_decompte_to_issue(self, at_date=None):
+        """:meth:`_recovery_decompte` for a document the debtor reads: a
+        missing datum (a reference rate) blocks it with what to enter, never
+        printed nor counted as 0 (law notes §13)."""
+        decompte = self._recovery_decompte(at_date)
+        if decompte["warning"]:
+            raise RecoveryBlockedError(
+                _(
+                    "This document cannot be issued: %(problem)s",
+                    problem=decompte["warning"],
+                )
+            )
+        return decompte
 
     def _recovery_notice_date(self):
         """Date of the first formal notice sent for this invoice, if any."""

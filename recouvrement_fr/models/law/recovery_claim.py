@@ -16,6 +16,8 @@ from ...core import (
     public_late_interest,
     public_prescription,
 )
+from ...core.insolvency import accrual_until
+from ...core.notice import notice_receipt_date
 from ...core.vocabulary import CARRIED_OUT_STATES, WRITTEN_CHANNELS
 
 WRITTEN_CLAIM_STATES = ("done", "sent", "posted", "received")
@@ -183,8 +185,10 @@ class RecoveryClaim(models.AbstractModel):
             return ()
         until = at_date
         if partner.recovery_insolvency and partner.recovery_insolvency_date:
-            # Interest stops at the opening judgment (L622-28).
-            until = min(until, partner.recovery_insolvency_date)
+            # Interest stops the day before the opening judgment (L622-28).
+            until = accrual_until(until, partner.recovery_insolvency_date)
+            if until <= move.invoice_date_due:
+                return ()
         if partner.recovery_is_public:
             return public_late_interest(
                 move.amount_total,
@@ -214,7 +218,8 @@ class RecoveryClaim(models.AbstractModel):
         """Legal interest of a consumer, from the formal notice."""
         if move.commercial_partner_id.recovery_is_b2b:
             return ()
-        notice_date = self._notice_date(move)
+        receipt = self._notice_receipt(move)
+        notice_date = receipt and receipt.date
         if not notice_date or notice_date >= at_date or not move.amount_residual:
             return ()
         return legal_interest(
@@ -325,6 +330,23 @@ class RecoveryClaim(models.AbstractModel):
             # acknowledgement-of-receipt proof.
             return first.ar_date
         return first and (first.lrar_sent_date or first.carried_out_date or first.date)
+
+    @api.model
+    def _notice_receipt(self, move):
+        """Receipt of the first formal notice sent for ``move``: its AR's date,
+        else its posting date plus the usual delay (core/notice.py); legal
+        interest runs from it (Code civil 1231-6, 1344-1)."""
+        move.ensure_one()
+        notices = move.recovery_event_ids.filtered(
+            lambda e: (
+                e.level_id.stage == "mise_en_demeure" and e.state in CARRIED_OUT_STATES
+            )
+        ).sorted("date")
+        first = notices[:1]
+        if not first:
+            return None
+        posted = first.lrar_sent_date or first.carried_out_date or first.date
+        return notice_receipt_date(first.ar_date, posted)
 
     @api.model
     def _is_penalty_invoice(self, move):

@@ -214,7 +214,19 @@ class RecoveryClaimText(models.AbstractModel):
             lines[0] += f" - {COURTS.get(advice.court, advice.court)}"
         lines += [f"- {texts.get(code, code)}" for code, _params in advice.reasons]
         partner = move.commercial_partner_id
-        if advice.court in ("tribunal_de_commerce", "tribunal_judiciaire"):
+        if partner.recovery_merchant_unknown and advice.court != (
+            "tribunal_administratif"
+        ):
+            lines.append(
+                _(
+                    "- Merchant status unknown: the advice treats the customer as a "
+                    "non-merchant (tribunal judiciaire, CPC 750-1 up to 5,000 EUR). "
+                    "If it is a merchant or a commercial company, the tribunal de "
+                    "commerce is competent instead (Code de commerce L721-3): set "
+                    "its legal form or activity code on the customer."
+                )
+            )
+        elif advice.court in ("tribunal_de_commerce", "tribunal_judiciaire"):
             lines.append(
                 _(
                     "- Merchant: %(answer)s. %(reason)s",

@@ -5,6 +5,8 @@ from odoo import Command, _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
+from ...core.insolvency import blocked_after_judgment
+
 
 class RecoveryPenaltyInvoice(models.AbstractModel):
     """Bill the penalties, interest and indemnities of late invoices on a new
@@ -27,7 +29,11 @@ class RecoveryPenaltyInvoice(models.AbstractModel):
         invoices are locked while billing: a concurrent click fails cleanly.
         """
         invoices = moves.filtered(
-            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and not self._barred_by_insolvency(m, at_date)
+            )
         )
         if not invoices:
             return moves.browse()
@@ -50,6 +56,22 @@ class RecoveryPenaltyInvoice(models.AbstractModel):
         penalty_moves = moves.create(vals_list)
         penalty_moves.action_post()
         return penalty_moves
+
+    @api.model
+    def _barred_by_insolvency(self, move, at_date):
+        """No penalty invoice, from the opening judgment, for a claim born
+        before it: it is declared instead (Code de commerce L622-7, L622-21)."""
+        partner = move.commercial_partner_id
+        return bool(
+            partner.recovery_insolvency
+            and blocked_after_judgment(
+                "penalty_invoice",
+                at_date,
+                partner.recovery_insolvency_date,
+                move.invoice_date,
+                move.delivery_date,
+            )
+        )
 
     @api.model
     def _lock(self, invoices):

@@ -3,7 +3,10 @@
 from odoo import _, api, fields, models
 
 from ...core import claim_declaration_deadline, merchant_status
+from ...core.merchant import NAME_SUFFIX, REASON_CONFLICTING_NAME, REASON_UNKNOWN
 from ...core.vocabulary import INSOLVENCY_PROCEDURES, LEGAL_FORMS
+
+UNKNOWN_REASONS = (REASON_UNKNOWN, REASON_CONFLICTING_NAME)
 
 
 class ResPartner(models.Model):
@@ -61,6 +64,12 @@ class ResPartner(models.Model):
     recovery_merchant_reason = fields.Char(
         string="Why (merchant)", compute="_compute_recovery_merchant_reason"
     )
+    recovery_merchant_unknown = fields.Boolean(
+        string="Merchant status unknown",
+        compute="_compute_recovery_merchant_reason",
+        help="Neither the legal form nor the activity code tells whether the "
+        "customer is a merchant: both courts are possible.",
+    )
     recovery_mediation_start = fields.Date(
         string="Mediation started on",
         tracking=True,
@@ -114,9 +123,16 @@ class ResPartner(models.Model):
         """``(is_merchant, reason code)`` from the record (core/merchant)."""
         self.ensure_one()
         form = "public" if self.recovery_is_public else self.recovery_legal_form
-        return merchant_status(self.recovery_is_b2b, form, self.recovery_naf_code)
+        return merchant_status(
+            self.recovery_is_b2b,
+            form,
+            self.recovery_naf_code,
+            name=self.commercial_partner_id.name or self.name,
+        )
 
     @api.depends(
+        "name",
+        "commercial_partner_id.name",
         "is_company",
         "vat",
         "siret",
@@ -128,9 +144,31 @@ class ResPartner(models.Model):
         for partner in self:
             partner.recovery_is_merchant = partner._recovery_merchant_status()[0]
 
-    @api.depends("recovery_is_merchant", "recovery_legal_form", "recovery_naf_code")
+    @api.depends(
+        "name",
+        "recovery_is_merchant",
+        "recovery_legal_form",
+        "recovery_naf_code",
+    )
     def _compute_recovery_merchant_reason(self):
-        texts = {
+        texts = self._recovery_merchant_reason_texts()
+        for partner in self:
+            derived, reason = partner._recovery_merchant_status()
+            partner.recovery_merchant_unknown = reason in UNKNOWN_REASONS
+            text = texts.get(reason.removesuffix(NAME_SUFFIX), reason)
+            if reason.endswith(NAME_SUFFIX):
+                text = _("Legal form read in the name: %(reason)s", reason=text)
+            if partner.recovery_is_merchant != derived:
+                text = _(
+                    "Set by hand (the record suggests otherwise: %(reason)s)",
+                    reason=text,
+                )
+            partner.recovery_merchant_reason = text
+
+    @api.model
+    def _recovery_merchant_reason_texts(self):
+        """The text of each reason code of core/merchant.py."""
+        return {
             "commercial_form": _(
                 "Commercial company by its form (Code de commerce L210-1)."
             ),
@@ -143,20 +181,23 @@ class ResPartner(models.Model):
             ),
             "commercial_activity_code": _("Its activity code is a commercial one."),
             "consumer": _("A consumer is not a merchant."),
-            "form_unknown": _(
-                "Presumed a merchant: no legal form nor activity code is known; "
-                "set them to be sure."
-            ),
+            "form_unknown": self._recovery_merchant_unknown_text(),
+            "conflicting_forms_in_name": _(
+                "The name carries several legal forms that contradict each other. "
+            )
+            + self._recovery_merchant_unknown_text(),
         }
-        for partner in self:
-            derived, reason = partner._recovery_merchant_status()
-            text = texts[reason]
-            if partner.recovery_is_merchant != derived:
-                text = _(
-                    "Set by hand (the record suggests otherwise: %(reason)s)",
-                    reason=text,
-                )
-            partner.recovery_merchant_reason = text
+
+    @api.model
+    def _recovery_merchant_unknown_text(self):
+        """Unknown status: both candidate courts and the rule between them."""
+        return _(
+            "Merchant status unknown: neither a legal form (on the record or in "
+            "the name) nor an activity code is known. Treated as a non-merchant "
+            "until you set them. If the customer is a merchant or a commercial "
+            "company, the tribunal de commerce hears the dispute; otherwise the "
+            "tribunal judiciaire (Code de commerce L721-3)."
+        )
 
     @api.depends("recovery_bodacc_date")
     def _compute_recovery_claim_deadline(self):

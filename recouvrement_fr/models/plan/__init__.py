@@ -4,3 +4,4 @@ from . import recovery_plan_line
 from . import recovery_plan_check
 from . import account_move
 from . import res_partner
+from . import recovery_plan_text

@@ -7,7 +7,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, get_lang
 
-from ...core.vocabulary import OPEN_PLAN_STATES, PERIODICITIES, PLAN_STATES
+from ...core.vocabulary import (
+    OPEN_PLAN_STATES,
+    PERIODICITIES,
+    PLAN_PENALTY_OPTIONS,
+    PLAN_STATES,
+)
 from ...tools.open_invoice import open_invoices
 
 try:
@@ -145,6 +150,12 @@ class RecoveryPlan(models.Model):
     )
     signed_agreement_name = fields.Char(copy=False)
     signed_date = fields.Date(string="Signed on", tracking=True, copy=False)
+    accepted_on_portal = fields.Datetime(
+        string="Accepted online", readonly=True, copy=False
+    )
+    penalty_option = fields.Selection(
+        PLAN_PENALTY_OPTIONS, string="Fate of penalties and indemnities", readonly=True
+    )
     break_date = fields.Date(string="Broken on", readonly=True, copy=False)
     break_line_id = fields.Many2one(
         "recovery.plan.line", string="Missed instalment", readonly=True, copy=False
@@ -163,7 +174,7 @@ class RecoveryPlan(models.Model):
         copy=False,
         check_company=True,
     )
-    note = fields.Html(string="Terms")
+    note = fields.Html(string="Internal note")
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -241,6 +252,10 @@ class RecoveryPlan(models.Model):
                     "recovery.plan", sequence_date=vals.get("date")
                 ) or _("Payment plan")
         return super().create(vals_list)
+
+    @api.constrains("signed_date", "signed_agreement", "accepted_on_portal")
+    def _check_signed(self):
+        self.env["recovery.plan.text"]._check_signed(self)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

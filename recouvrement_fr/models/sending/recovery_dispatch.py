@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import _, fields, models, tools
 
 from ...core.vocabulary import ACTIVITY_TYPES, COMMUNICATE_STATS
+from ...tools.blocking import RecoveryBlockedError
 from ...tools.pdf_run import wkhtmltopdf_renders_batches
 from ...tools.sending import (
     COMPILE_CACHE_KEY,
@@ -89,7 +90,31 @@ class RecoveryDispatch(models.AbstractModel):
                 event.message_post(
                     body=_("The communication could not be sent: %(error)s", error=exc)
                 )
+                if isinstance(exc, RecoveryBlockedError):
+                    self._plan_blocked_todo(event, exc)
                 stats["failed"] += 1
+
+    def _plan_blocked_todo(self, event, exc):
+        """A document refused for a missing datum: a to-do for the event's
+        responsible, saying what to enter (item 2 of issue #21)."""
+        user = (
+            event.partner_id.commercial_partner_id.recovery_user_id
+            or event.company_id.recovery_user_id
+            or event.user_id
+            or self.env.user
+        )
+        lang_event = event.with_context(lang=user.lang or self.env.lang)
+        note = exc.args[0] if exc.args else str(exc)
+        try:  # the same message, in the language of who will read it
+            lang_event._recovery_check_issuable()
+        except RecoveryBlockedError as again:
+            note = again.args[0]
+        event.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=lang_event.env._("Document not sent: data to complete"),
+            note=note,
+            user_id=user.id,
+        )
 
     def _start_documents(self, events):
         """Render the level's document of each event: one rendering per report,

@@ -1,6 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
+
+from ...core.identity import CompanyFacts, identity_mentions
+from ...core.typography import french_phone
 
 # XML ids of the default ladder shipped in data/recovery_level_data.xml.
 DEFAULT_LADDER = (
@@ -11,6 +15,10 @@ DEFAULT_LADDER = (
     "recovery_level_mise_en_demeure",
     "recovery_level_contentieux",
 )
+
+
+# Mentions printed together: "Durand SARL with a share capital of 10,000 €".
+IDENTITY_HEAD = ("name", "legal_form", "share_capital", "in_liquidation")
 
 
 class ResCompany(models.Model):
@@ -64,6 +72,26 @@ class ResCompany(models.Model):
         default=8,
         help="Days given to the customer to pay after receiving the formal notice.",
     )
+    # The company's identity on its documents (Code de commerce R123-237/238).
+    recovery_legal_form = fields.Char(
+        string="Legal form (as printed)",
+        help="E.g. SARL, SAS: printed with the share capital on every document.",
+    )
+    recovery_share_capital = fields.Monetary(string="Share capital")
+    recovery_rcs_city = fields.Char(
+        string="RCS city",
+        help="City of the greffe where the company is registered: 'RCS Lyon'.",
+    )
+    # The consumer mediator (Code de la consommation L612-1, L616-1).
+    recovery_mediator_name = fields.Char(
+        string="Consumer mediator",
+        help="The consumer mediation body the company adheres to, printed on "
+        "every formal notice and payment plan to a consumer (Code de la "
+        "consommation L612-1, L616-1). A consumer notice is not issued while it "
+        "is missing.",
+    )
+    recovery_mediator_address = fields.Char(string="Mediator's address")
+    recovery_mediator_website = fields.Char(string="Mediator's website")
 
     # Payment plans (recovery.plan).
     recovery_plan_grace_days = fields.Integer(
@@ -204,6 +232,62 @@ class ResCompany(models.Model):
                         missing=", ".join(missing),
                     )
                 )
+
+    def _recovery_identity_text(self):
+        """The company's legal mentions, as its documents print them: name,
+        legal form and capital, RCS city and SIREN, SIRET, VAT number,
+        registered office (core/identity.py), in the context's language."""
+        self.ensure_one()
+        siret = "".join(char for char in (self.siret or "") if char.isdigit())
+        office = ", ".join(
+            part for part in (self.street, self.street2, self.zip, self.city) if part
+        )
+        facts = CompanyFacts(
+            name=self.name,
+            legal_form=self.recovery_legal_form,
+            share_capital=self.recovery_share_capital or None,
+            rcs_city=self.recovery_rcs_city,
+            siren=siret[:9] or self.company_registry,
+            siret=siret or None,
+            vat=self.vat,
+            registered_office=office,
+        )
+        env = self.env
+        words = {
+            "share_capital": lambda value: env._(
+                "with a share capital of %(amount)s",
+                amount=format_amount(self.env, float(value), self.currency_id),
+            ),
+            "siren": lambda value: env._("SIREN %(number)s", number=value),
+            "siret": lambda value: env._("SIRET %(number)s", number=value),
+            "vat": lambda value: env._("VAT number %(number)s", number=value),
+            "registered_office": lambda value: env._(
+                "Registered office: %(address)s", address=value
+            ),
+            "in_liquidation": lambda _value: env._("in liquidation"),
+        }
+        head, tail = [], []
+        for code, value in identity_mentions(facts).mentions:
+            part = head if code in IDENTITY_HEAD else tail
+            part.append(words.get(code, str)(value))
+        return " – ".join([" ".join(head), *tail])
+
+    def _recovery_phone(self):
+        """The company's phone as the reader writes it: "04 78 12 34 56" in a
+        French letter (core/typography.py), as entered otherwise."""
+        self.ensure_one()
+        if (self.env.lang or "").startswith("fr"):
+            return french_phone(self.phone) or self.phone
+        return self.phone
+
+    def _recovery_mediator_configured(self):
+        """The consumer mediator's name, address and website are all set."""
+        self.ensure_one()
+        return bool(
+            self.recovery_mediator_name
+            and self.recovery_mediator_address
+            and self.recovery_mediator_website
+        )
 
     def _recovery_plan_resume_levels(self):
         """{company id: level} where broken payment plans resume the ladder.

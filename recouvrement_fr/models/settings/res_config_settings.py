@@ -32,6 +32,26 @@ class ResConfigSettings(models.TransientModel):
     recovery_notice_delay = fields.Integer(
         related="company_id.recovery_notice_delay", readonly=False
     )
+    recovery_legal_form = fields.Char(
+        related="company_id.recovery_legal_form", readonly=False
+    )
+    recovery_share_capital = fields.Monetary(
+        related="company_id.recovery_share_capital",
+        readonly=False,
+        currency_field="currency_id",
+    )
+    recovery_rcs_city = fields.Char(
+        related="company_id.recovery_rcs_city", readonly=False
+    )
+    recovery_mediator_name = fields.Char(
+        related="company_id.recovery_mediator_name", readonly=False
+    )
+    recovery_mediator_address = fields.Char(
+        related="company_id.recovery_mediator_address", readonly=False
+    )
+    recovery_mediator_website = fields.Char(
+        related="company_id.recovery_mediator_website", readonly=False
+    )
     recovery_plan_grace_days = fields.Integer(
         related="company_id.recovery_plan_grace_days", readonly=False
     )
