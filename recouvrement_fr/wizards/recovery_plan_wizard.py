@@ -1,8 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from decimal import Decimal
 
-from markupsafe import Markup
-
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
@@ -217,20 +215,12 @@ class RecoveryPlanWizard(models.TransientModel):
         self.ensure_one()
         if not self.include_extra or self.currency_id.is_zero(self.amount_extra):
             return self.env["account.move"]
-        bills = self.env["recovery.penalty.invoice"]._bill(
-            self.move_ids, fields.Date.context_today(self)
+        return self.env["recovery.penalty.invoice"]._bill_expected(
+            self.move_ids,
+            fields.Date.context_today(self),
+            self.amount_extra,
+            self.currency_id,
         )
-        billed = sum(bills.mapped("amount_total"))
-        if self.currency_id.compare_amounts(billed, self.amount_extra):
-            raise UserError(
-                _(
-                    "The penalties billed (%(billed)s) differ from those of the plan "
-                    "(%(extra)s): reopen the wizard.",
-                    billed=format_amount(self.env, billed, self.currency_id),
-                    extra=format_amount(self.env, self.amount_extra, self.currency_id),
-                )
-            )
-        return bills
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -448,33 +438,21 @@ class RecoveryPlanWizard(models.TransientModel):
         )
 
     def _recovery_preview_html(self, instalments):
+        """The schedule as the user reads it before confirming."""
         currency = self.currency_id
-        rows = Markup("").join(
-            Markup(
-                "<tr><td>%s</td><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>"
-            )
-            % (
-                instalment.sequence,
-                format_date(self.env, instalment.due_date),
-                _("Down payment") if instalment.down_payment else "",
-                format_amount(self.env, float(instalment.amount), currency),
-            )
+        lines = [
+            {
+                "sequence": instalment.sequence,
+                "date": format_date(self.env, instalment.due_date),
+                "down_payment": instalment.down_payment,
+                "amount": format_amount(self.env, float(instalment.amount), currency),
+            }
             for instalment in instalments
-        )
-        return Markup(
-            "<table class='table table-sm o_recovery_plan_preview'><thead><tr>"
-            "<th>%s</th><th>%s</th><th></th><th class='text-end'>%s</th></tr></thead>"
-            "<tbody>%s</tbody><tfoot><tr><th colspan='3'>%s</th>"
-            "<th class='text-end'>%s</th></tr></tfoot></table>"
-        ) % (
-            _("No."),
-            _("Due date"),
-            _("Amount"),
-            rows,
-            _("Total"),
-            format_amount(
-                self.env, float(sum(i.amount for i in instalments)), currency
-            ),
+        ]
+        total = float(sum(instalment.amount for instalment in instalments))
+        return self.env["ir.qweb"]._render(
+            "recouvrement_fr.recovery_plan_preview",
+            {"lines": lines, "total": format_amount(self.env, total, currency)},
         )
 
     def _prepare_plan_vals(self, instalments, extra_moves=None):

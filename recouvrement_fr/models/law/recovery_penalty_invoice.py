@@ -3,7 +3,7 @@ import psycopg2
 
 from odoo import Command, _, api, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_amount, format_date
 
 from ...core.insolvency import blocked_after_judgment
 
@@ -19,6 +19,24 @@ class RecoveryPenaltyInvoice(models.AbstractModel):
 
     _name = "recovery.penalty.invoice"
     _description = "Recovery Penalty Invoice"
+
+    @api.model
+    def _bill_expected(self, moves, at_date, expected, currency):
+        """:meth:`_bill`, refused when the penalty invoices do not come to
+        ``expected`` (what a payment plan agreed to include): the figures
+        changed since the user read them."""
+        bills = self._bill(moves, at_date)
+        billed = sum(bills.mapped("amount_total"))
+        if currency.compare_amounts(billed, expected):
+            raise UserError(
+                _(
+                    "The penalties billed (%(billed)s) differ from those of the plan "
+                    "(%(extra)s): reopen the wizard.",
+                    billed=format_amount(self.env, billed, currency),
+                    extra=format_amount(self.env, expected, currency),
+                )
+            )
+        return bills
 
     @api.model
     def _bill(self, moves, at_date):
