@@ -5,4 +5,5 @@ from . import plan
 from . import dossier
 from . import portal
 from . import desk
+from . import judicial
 from . import settings
