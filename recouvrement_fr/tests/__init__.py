@@ -31,3 +31,4 @@ from . import test_email_batch
 from . import test_letter_stylesheet
 from . import test_email_adapter
 from . import test_open_invoice
+from . import test_judicial_acts

@@ -52,7 +52,7 @@ LEGAL_FORMS = {
 }
 
 PROCEDURES = {
-    "sauvegarde": "procédure de sauvegarde",
+    "sauvegarde": "sauvegarde",
     "redressement": "redressement judiciaire",
     "liquidation": "liquidation judiciaire",
 }
