@@ -510,7 +510,7 @@ class TestJudicialActs(RecoveryCommon):
             )
             wizard = (
                 self._as_accountant()["recovery.act.wizard"]
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({"act_code": "injonction_request", "court_city": "Paris 16e"})
             )
             result = wizard.action_draft()
