@@ -92,6 +92,10 @@
         "web.assets_tests": [
             "recouvrement_fr/static/tests/tours/*.js",
         ],
+        # hoot unit tests of the screens (tests/test_js_units.py runs them)
+        "web.assets_unit_tests": [
+            "recouvrement_fr/static/tests/*.js",
+        ],
     },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",

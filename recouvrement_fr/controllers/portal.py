@@ -102,23 +102,7 @@ class RecoveryPortal(CustomerPortal):
             lambda m: (m.invoice_date_due or today, m.id)
         )
         b2b = customer.recovery_is_b2b
-        rows = []
-        for move in moves:
-            due = move.invoice_date_due
-            rows.append(
-                {
-                    "move": move,
-                    "days_late": max((today - due).days, 0) if due else 0,
-                    "penalty": move.recovery_penalty_amount if b2b else 0.0,
-                    "indemnity": move.recovery_indemnity_amount if b2b else 0.0,
-                    "pdf_url": move.get_portal_url(report_type="pdf", download=True),
-                    "disputed": move.recovery_stage == "dispute",
-                    "promise": move.recovery_promise_ids.filtered(
-                        lambda p: p.state == "open"
-                    )[:1],
-                    "overdue": bool(due and due < today),
-                }
-            )
+        rows = [self._recovery_page_row(move, today, b2b) for move in moves]
         return {
             "customer": customer,
             "company": company,
@@ -140,6 +124,21 @@ class RecoveryPortal(CustomerPortal):
             "base": f"/recovery/{company.id}/{customer.id}",
             "qs": f"?token={token}" if token else "",
             "page_name": "recovery",
+        }
+
+    def _recovery_page_row(self, move, today, b2b):
+        """One open invoice on the portal page: lateness, sums, PDF, promise."""
+        due = move.invoice_date_due
+        open_promises = move.recovery_promise_ids.filtered(lambda p: p.state == "open")
+        return {
+            "move": move,
+            "days_late": max((today - due).days, 0) if due else 0,
+            "penalty": move.recovery_penalty_amount if b2b else 0.0,
+            "indemnity": move.recovery_indemnity_amount if b2b else 0.0,
+            "pdf_url": move.get_portal_url(report_type="pdf", download=True),
+            "disputed": move.recovery_stage == "dispute",
+            "promise": open_promises[:1],
+            "overdue": bool(due and due < today),
         }
 
     @http.route(
@@ -326,6 +325,11 @@ class RecoveryPortal(CustomerPortal):
             or any(m.recovery_stage == "dispute" for m in moves)
         ):
             return self._recovery_back(customer, company, token, error="promise")
+        self._recovery_create_promise(customer, company, moves, date, post)
+        return self._recovery_back(customer, company, token, done="promise")
+
+    def _recovery_create_promise(self, customer, company, moves, date, post):
+        """Record the customer's promise to pay ``moves`` on ``date``."""
         promise = (
             request.env["recovery.promise"]
             .sudo()
@@ -349,7 +353,7 @@ class RecoveryPortal(CustomerPortal):
                 ip=request.httprequest.remote_addr,
             )
         )
-        return self._recovery_back(customer, company, token, done="promise")
+        return promise
 
     @http.route(
         f"{PAGE}/plan", type="http", auth="public", methods=["POST"], website=True

@@ -99,6 +99,24 @@ def public_prescription(
     return Prescription(start, expiry, warning, PUBLIC_YEARS, interrupted, START_PUBLIC)
 
 
+def _judgment_prescription(judgment_date, warning_days):
+    """The 10 years of enforcement of a judgment (L111-4 CPCE)."""
+    expiry = add_years(judgment_date, JUDGMENT_YEARS)
+    warning = expiry - timedelta(days=warning_days)
+    return Prescription(
+        judgment_date, expiry, warning, JUDGMENT_YEARS, False, START_JUDGMENT
+    )
+
+
+def _period_start(is_b2b, due_date, invoice_date, delivery_date):
+    """``(start, basis)``: due date (B2B), else delivery date, else invoice date."""
+    if is_b2b:
+        return due_date, START_DUE_DATE
+    if delivery_date:
+        return delivery_date, START_DELIVERY_DATE
+    return invoice_date, START_INVOICE_DATE
+
+
 def compute_prescription(
     is_b2b,
     due_date,
@@ -121,17 +139,8 @@ def compute_prescription(
     """
     years = B2B_YEARS if is_b2b else B2C_YEARS
     if judgment_date:
-        expiry = add_years(judgment_date, JUDGMENT_YEARS)
-        warning = expiry - timedelta(days=warning_days)
-        return Prescription(
-            judgment_date, expiry, warning, JUDGMENT_YEARS, False, START_JUDGMENT
-        )
-    if is_b2b:
-        start, basis = due_date, START_DUE_DATE
-    elif delivery_date:
-        start, basis = delivery_date, START_DELIVERY_DATE
-    else:
-        start, basis = invoice_date, START_INVOICE_DATE
+        return _judgment_prescription(judgment_date, warning_days)
+    start, basis = _period_start(is_b2b, due_date, invoice_date, delivery_date)
     expiry = add_years(start, years)
     interrupted = False
     suspended_days = 0

@@ -113,36 +113,38 @@ def competent_court(debtor_is_business, debtor_is_merchant, creditor_is_merchant
     return TRIBUNAL_JUDICIAIRE, tuple(reasons)
 
 
-def _court_steps(
-    amount, debtor_is_business, court, court_reasons, disputed, urgent, contractual
-):
-    amicable_attempt = (
-        court == TRIBUNAL_JUDICIAIRE and amount <= AMICABLE_ATTEMPT_THRESHOLD
-    )
-    amicable_reason = (
+def _amicable_reason():
+    """The reason "a prior amicable attempt is required" (art. 750-1 CPC)."""
+    return (
         "prior_amicable_attempt_required",
         {
             "threshold": _threshold_param(AMICABLE_ATTEMPT_THRESHOLD),
             "article": "750-1 CPC",
         },
     )
-    if disputed:
-        reasons = [("claim_disputed", {}), *court_reasons]
-        if amicable_attempt:
-            reasons.append(amicable_reason)
-        mediator = (
-            MEDIATEUR_DES_ENTREPRISES if debtor_is_business else CONCILIATEUR_DE_JUSTICE
-        )
-        mediation = Advice(
-            MEDIATION,
-            mediator,
-            (
-                ("claim_disputed", {}),
-                ("mediation_suspends_prescription", {"article": "2238 C. civ."}),
-            ),
-        )
-        return [Advice(ASSIGNATION, court, tuple(reasons)), mediation]
 
+
+def _disputed_steps(debtor_is_business, court, court_reasons, amicable_attempt):
+    """Steps for a disputed claim: assignation on the merits, then mediation."""
+    reasons = [("claim_disputed", {}), *court_reasons]
+    if amicable_attempt:
+        reasons.append(_amicable_reason())
+    mediator = (
+        MEDIATEUR_DES_ENTREPRISES if debtor_is_business else CONCILIATEUR_DE_JUSTICE
+    )
+    mediation = Advice(
+        MEDIATION,
+        mediator,
+        (
+            ("claim_disputed", {}),
+            ("mediation_suspends_prescription", {"article": "2238 C. civ."}),
+        ),
+    )
+    return [Advice(ASSIGNATION, court, tuple(reasons)), mediation]
+
+
+def _refere_advice(court, court_reasons, urgent, amicable_attempt):
+    """The référé-provision before ``court`` (art. 873 or 835 CPC)."""
     refere_article = "873 CPC" if court == TRIBUNAL_DE_COMMERCE else "835 CPC"
     refere_reasons = [
         ("obligation_not_seriously_disputable", {"article": refere_article}),
@@ -152,9 +154,13 @@ def _court_steps(
     if urgent:
         refere_reasons.append(("urgency", {}))
     elif amicable_attempt:
-        refere_reasons.append(amicable_reason)
-    refere = Advice(REFERE_PROVISION, court, tuple(refere_reasons))
-    injonction = Advice(
+        refere_reasons.append(_amicable_reason())
+    return Advice(REFERE_PROVISION, court, tuple(refere_reasons))
+
+
+def _injonction_advice(court, court_reasons):
+    """The injonction de payer before ``court`` (art. 1405 CPC)."""
+    return Advice(
         INJONCTION_DE_PAYER,
         court,
         (
@@ -163,7 +169,10 @@ def _court_steps(
             *court_reasons,
         ),
     )
-    large = amount > PETITES_CREANCES_THRESHOLD
+
+
+def _assignation_advice(court, court_reasons, large, amicable_attempt):
+    """The assignation on the merits before ``court``, the last resort."""
     assignation_reasons = [("last_resort", {})]
     if large:
         assignation_reasons.insert(
@@ -175,36 +184,54 @@ def _court_steps(
         )
     assignation_reasons.extend(court_reasons)
     if amicable_attempt:
-        assignation_reasons.append(amicable_reason)
-    assignation = Advice(ASSIGNATION, court, tuple(assignation_reasons))
+        assignation_reasons.append(_amicable_reason())
+    return Advice(ASSIGNATION, court, tuple(assignation_reasons))
 
+
+def _petites_creances_advice():
+    """The petites créances procedure before a commissaire de justice."""
+    return Advice(
+        PETITES_CREANCES,
+        COMMISSAIRE_DE_JUSTICE,
+        (
+            (
+                "amount_below_threshold",
+                {
+                    "threshold": _threshold_param(PETITES_CREANCES_THRESHOLD),
+                    "article": "R125-1 CPCE",
+                },
+            ),
+            ("contractual_claim", {}),
+            ("debtor_agreement_required", {"article": "L125-1 CPCE"}),
+        ),
+    )
+
+
+def _court_steps(
+    amount, debtor_is_business, court, court_reasons, disputed, urgent, contractual
+):
+    """The judicial steps before ``court``, best first, for a private debtor."""
+    amicable_attempt = (
+        court == TRIBUNAL_JUDICIAIRE and amount <= AMICABLE_ATTEMPT_THRESHOLD
+    )
+    if disputed:
+        return _disputed_steps(
+            debtor_is_business, court, court_reasons, amicable_attempt
+        )
+    refere = _refere_advice(court, court_reasons, urgent, amicable_attempt)
+    large = amount > PETITES_CREANCES_THRESHOLD
     steps = [refere] if urgent else []
     if contractual and not large:
-        steps.append(
-            Advice(
-                PETITES_CREANCES,
-                COMMISSAIRE_DE_JUSTICE,
-                (
-                    (
-                        "amount_below_threshold",
-                        {
-                            "threshold": _threshold_param(PETITES_CREANCES_THRESHOLD),
-                            "article": "R125-1 CPCE",
-                        },
-                    ),
-                    ("contractual_claim", {}),
-                    ("debtor_agreement_required", {"article": "L125-1 CPCE"}),
-                ),
-            )
-        )
-    steps.append(injonction)
+        steps.append(_petites_creances_advice())
+    steps.append(_injonction_advice(court, court_reasons))
     if not urgent:
         steps.append(refere)
-    steps.append(assignation)
+    steps.append(_assignation_advice(court, court_reasons, large, amicable_attempt))
     return steps
 
 
 def _public_steps():
+    """The steps before the administrative court, for a public debtor."""
     refere = Advice(
         REFERE_PROVISION,
         TRIBUNAL_ADMINISTRATIF,
@@ -239,34 +266,35 @@ def advise_procedure(
     if amount < 0:
         raise ValueError("the amount cannot be negative")
     if debtor_is_public:
-        steps = _public_steps()
-        if not mise_en_demeure_sent:
-            return Advice(
-                AMICABLE_FIRST,
-                None,
-                (("mise_en_demeure_not_sent", {"article": "1344 C. civ."}),),
-                tuple(steps),
-            )
-        best, *others = steps
-        return replace(best, alternatives=tuple(others))
+        return _first_step(_public_steps(), mise_en_demeure_sent)
     if insolvent:
-        return Advice(
-            DECLARE_CLAIM,
-            MANDATAIRE_JUDICIAIRE,
-            (
-                ("debtor_insolvent", {"article": "L622-21 C. com."}),
-                (
-                    "declaration_deadline",
-                    {"months": DECLARATION_MONTHS, "article": "L622-24 C. com."},
-                ),
-            ),
-        )
+        return _insolvency_advice()
     court, court_reasons = competent_court(
         debtor_is_business, debtor_is_merchant, creditor_is_merchant
     )
     steps = _court_steps(
         amount, debtor_is_business, court, court_reasons, disputed, urgent, contractual
     )
+    return _first_step(steps, mise_en_demeure_sent)
+
+
+def _insolvency_advice():
+    """Declare the claim to the mandataire judiciaire (L622-21, L622-24 C. com.)."""
+    return Advice(
+        DECLARE_CLAIM,
+        MANDATAIRE_JUDICIAIRE,
+        (
+            ("debtor_insolvent", {"article": "L622-21 C. com."}),
+            (
+                "declaration_deadline",
+                {"months": DECLARATION_MONTHS, "article": "L622-24 C. com."},
+            ),
+        ),
+    )
+
+
+def _first_step(steps, mise_en_demeure_sent):
+    """The best of ``steps``, or the mise en demeure first if it was not sent."""
     if not mise_en_demeure_sent:
         return Advice(
             AMICABLE_FIRST,

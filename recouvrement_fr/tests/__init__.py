@@ -31,4 +31,6 @@ from . import test_email_batch
 from . import test_letter_stylesheet
 from . import test_email_adapter
 from . import test_open_invoice
+from . import test_i18n_complete
+from . import test_js_units
 from . import test_judicial_acts

@@ -2,6 +2,7 @@
 import re
 
 from freezegun import freeze_time
+from markupsafe import Markup
 
 from odoo import Command
 from odoo.tests import tagged
@@ -85,8 +86,9 @@ class TestEmailAdapter(RecoveryCommon):
             batch, {batch.id: attachments[batch]}, {batch.id: self._values(batch)}
         )
         twin_values = self._values(twin)
-        twin_message = twin.message_post(
-            body=twin_values["body_html"],
+        # Queued, not sent at once: as the batch's mails wait for the queue.
+        twin_message = twin.with_context(mail_notify_force_send=False).message_post(
+            body=Markup(twin_values["body_html"]),
             subject=twin_values["subject"],
             email_from=twin_values["email_from"],
             reply_to=twin_values["reply_to"],

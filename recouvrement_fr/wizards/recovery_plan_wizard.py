@@ -258,6 +258,11 @@ class RecoveryPlanWizard(models.TransientModel):
                     invoices=", ".join(wrong.mapped("display_name")),
                 )
             )
+        self._recovery_check_moves_one_account(moves)
+        self._recovery_check_moves_open(moves)
+
+    def _recovery_check_moves_one_account(self, moves):
+        """Refuse invoices of several customers, companies or currencies."""
         partners = moves.commercial_partner_id | self.partner_id.commercial_partner_id
         if len(partners) > 1:
             raise UserError(
@@ -283,6 +288,9 @@ class RecoveryPlanWizard(models.TransientModel):
                     currencies=", ".join(moves.currency_id.mapped("name")),
                 )
             )
+
+    def _recovery_check_moves_open(self, moves):
+        """Refuse invoices already paid or covered by a running plan."""
         settled = moves.filtered(
             lambda m: m.currency_id.compare_amounts(m.amount_residual, 0.0) <= 0
         )
@@ -315,6 +323,25 @@ class RecoveryPlanWizard(models.TransientModel):
         """
         self.ensure_one()
         self._recovery_check_moves()
+        has_down_payment = self._recovery_check_terms()
+        try:
+            instalments = self._recovery_build_instalments(has_down_payment)
+        except schedule.ScheduleError as error:
+            raise UserError(self._recovery_schedule_error_message(error)) from error
+        if check_length and not self.accept_long_plan:
+            warning = self._recovery_long_plan_warning(instalments)
+            if warning:
+                raise UserError(
+                    _(
+                        "%(warning)s Tick \u201cBeyond 24 months\u201d to agree to it "
+                        "anyway.",
+                        warning=warning,
+                    )
+                )
+        return instalments
+
+    def _recovery_check_terms(self):
+        """Refuse amounts or dates that cannot make a plan; True if down payment."""
         currency = self.currency_id
         today = fields.Date.context_today(self)
         if currency.compare_amounts(self.amount_total, 0.0) <= 0:
@@ -348,35 +375,25 @@ class RecoveryPlanWizard(models.TransientModel):
                 raise UserError(
                     _("The down payment is due on or before the first due date.")
                 )
-        try:
-            instalments = schedule.build_schedule(
-                Decimal(str(self.amount_total)),
-                self.first_due_date,
-                count=self.instalment_count if self.split_mode == "count" else None,
-                amount=(
-                    Decimal(str(self.instalment_amount))
-                    if self.split_mode == "amount"
-                    else None
-                ),
-                periodicity=self.periodicity,
-                interval_days=self.interval_days,
-                down_payment=Decimal(str(self.down_payment or 0.0)),
-                down_payment_date=self.down_payment_date if has_down_payment else None,
-                rounding=Decimal(str(currency.rounding)),
-            )
-        except schedule.ScheduleError as error:
-            raise UserError(self._recovery_schedule_error_message(error)) from error
-        if check_length and not self.accept_long_plan:
-            warning = self._recovery_long_plan_warning(instalments)
-            if warning:
-                raise UserError(
-                    _(
-                        "%(warning)s Tick \u201cBeyond 24 months\u201d to agree to it "
-                        "anyway.",
-                        warning=warning,
-                    )
-                )
-        return instalments
+        return has_down_payment
+
+    def _recovery_build_instalments(self, has_down_payment):
+        """The core schedule of the plan (may raise ``schedule.ScheduleError``)."""
+        return schedule.build_schedule(
+            Decimal(str(self.amount_total)),
+            self.first_due_date,
+            count=self.instalment_count if self.split_mode == "count" else None,
+            amount=(
+                Decimal(str(self.instalment_amount))
+                if self.split_mode == "amount"
+                else None
+            ),
+            periodicity=self.periodicity,
+            interval_days=self.interval_days,
+            down_payment=Decimal(str(self.down_payment or 0.0)),
+            down_payment_date=self.down_payment_date if has_down_payment else None,
+            rounding=Decimal(str(self.currency_id.rounding)),
+        )
 
     def _recovery_schedule_error_message(self, error):
         messages = {

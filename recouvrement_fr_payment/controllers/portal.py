@@ -128,6 +128,13 @@ class RecoveryPaymentPage(RecoveryPortal):
         if not to_pay:
             return self._recovery_back(customer, company, token, error="pay")
         moves, amount = to_pay
+        values = self._recovery_pay_values(customer, company, token, moves, amount)
+        return request.render(
+            "recouvrement_fr_payment.portal_recovery_pay_page", values
+        )
+
+    def _recovery_pay_values(self, customer, company, token, moves, amount):
+        """The payment form of ``amount`` on ``moves``: providers, signed ticket."""
         ticket = _sign(customer, company, moves.ids, round(amount * 100))
         providers = self._recovery_providers(customer, company, amount)
         methods = (
@@ -137,7 +144,7 @@ class RecoveryPaymentPage(RecoveryPortal):
                 providers.ids, customer.id, currency_id=company.currency_id.id
             )
         )
-        values = {
+        return {
             "customer": customer,
             "company": company,
             "moves": moves,
@@ -156,9 +163,6 @@ class RecoveryPaymentPage(RecoveryPortal):
             "access_token": None,
             "reference_prefix": None,
         }
-        return request.render(
-            "recouvrement_fr_payment.portal_recovery_pay_page", values
-        )
 
 
 class RecoveryPaymentTransaction(PaymentPortal):

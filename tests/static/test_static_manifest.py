@@ -3,7 +3,6 @@
 """Static checks of the manifest and of the add-on's file layout."""
 
 import ast
-import fnmatch
 import re
 
 import pytest
@@ -97,25 +96,47 @@ def _asset_globs(bundle):
     return globs
 
 
-def test_tour_files_are_in_the_test_assets():
+def _js_test_bundle(path):
+    """Tours (static/tests/tours/) go to web.assets_tests, the hoot unit
+    tests and their helpers (the other files of static/tests/) to
+    web.assets_unit_tests."""
+    return "web.assets_tests" if "/tours/" in rel(path) else "web.assets_unit_tests"
+
+
+def _glob_matches(relpath, pattern):
+    # the assets' globs: "*" does not cross a "/", "**" does
+    parts = re.split(r"(\*\*/?|\*)", pattern)
+    regex = "".join(
+        ".*" if part.startswith("**") else "[^/]*" if part == "*" else re.escape(part)
+        for part in parts
+    )
+    return re.fullmatch(regex, relpath) is not None
+
+
+def test_js_test_files_are_in_their_test_bundle():
     """A tour file not in web.assets_tests is never loaded: the tour test then
-    fails with "tour not found" only in tier 2. Catch it here."""
-    tours = addon_files("static/tests/**/*.js")
-    globs = _asset_globs("web.assets_tests")
+    fails with "tour not found" only in tier 2; a hoot test file not in
+    web.assets_unit_tests never runs. Catch both here."""
+    files = addon_files("static/tests/**/*.js")
     not_loaded = [
-        rel(path)
-        for path in tours
+        f"{rel(path)} ({_js_test_bundle(path)})"
+        for path in files
         if not any(
-            fnmatch.fnmatch(f"recouvrement_fr/{rel(path)}", pattern)
-            for pattern in globs
+            _glob_matches(f"recouvrement_fr/{rel(path)}", pattern)
+            for pattern in _asset_globs(_js_test_bundle(path))
         )
     ]
-    assert not not_loaded, (
-        f"JS test files missing from manifest assets['web.assets_tests']: {not_loaded}"
-    )
+    assert not not_loaded, f"JS test files missing from their bundle: {not_loaded}"
 
 
-@pytest.mark.parametrize("bundle", ["web.assets_backend", "web.assets_tests"])
+def test_hoot_test_files_exist():
+    """The screens' unit tests (tests/test_js_units.py runs them)."""
+    assert addon_files("static/tests/*.test.js"), "no hoot test in static/tests/"
+
+
+@pytest.mark.parametrize(
+    "bundle", ["web.assets_backend", "web.assets_tests", "web.assets_unit_tests"]
+)
 def test_asset_globs_match_files(bundle):
     for pattern in _asset_globs(bundle):
         if not pattern.startswith("recouvrement_fr/"):

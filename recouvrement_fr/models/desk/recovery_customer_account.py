@@ -43,39 +43,50 @@ class RecoveryCustomerAccount(models.AbstractModel):
                 "company_id", [("commercial_partner_id", "=", partner.id)], at_date
             ).values()
         )
-        labels = dict(ageing._fields["bucket"]._description_selection(self.env))
         responsible = partner._recovery_responsible()
         return {
             "date": fields.Date.to_string(at_date),
             "currency_id": self.env.company.currency_id.id,
             "partner": self._partner_data(partner, responsible),
             "invoices": [self._invoice_data(move) for move in invoices],
-            "totals": {
-                "principal": sum(invoices.mapped("amount_residual_signed")),
-                "penalties": sum(invoices.mapped("recovery_penalty_amount")),
-                "indemnity": sum(invoices.mapped("recovery_indemnity_amount")),
-                "interest": sum(invoices.mapped("recovery_interest_amount")),
-                "claim": sum(invoices.mapped("recovery_total_claim")),
-                "open": totals.get("amount_residual") or 0.0,
-                "overdue": totals.get("amount_overdue") or 0.0,
-                "overdue_count": totals.get("overdue_count") or 0,
-                "dso": ageing._recovery_dso(
-                    totals.get("amount_residual") or 0.0, sales
-                ),
-                "days_late": self._average_days_late(partner, at_date),
-            },
-            "ageing": [
-                {
-                    "key": key,
-                    "label": labels.get(key, label),
-                    "amount": totals.get(f"amount_{key}") or 0.0,
-                }
-                for key, label in AGEING_BUCKETS
-            ],
+            "totals": self._totals_data(partner, invoices, totals, sales, at_date),
+            "ageing": self._ageing_data(totals),
             "plans": self._plans_data(partner),
             "next_action": self._next_action(partner, invoices),
             "timeline": self._timeline(partner, invoices),
         }
+
+    @api.model
+    def _totals_data(self, partner, invoices, totals, sales, at_date):
+        """The claim on the open invoices and the account's ageing figures."""
+        return {
+            "principal": sum(invoices.mapped("amount_residual_signed")),
+            "penalties": sum(invoices.mapped("recovery_penalty_amount")),
+            "indemnity": sum(invoices.mapped("recovery_indemnity_amount")),
+            "interest": sum(invoices.mapped("recovery_interest_amount")),
+            "claim": sum(invoices.mapped("recovery_total_claim")),
+            "open": totals.get("amount_residual") or 0.0,
+            "overdue": totals.get("amount_overdue") or 0.0,
+            "overdue_count": totals.get("overdue_count") or 0,
+            "dso": self.env["recovery.ageing"]._recovery_dso(
+                totals.get("amount_residual") or 0.0, sales
+            ),
+            "days_late": self._average_days_late(partner, at_date),
+        }
+
+    @api.model
+    def _ageing_data(self, totals):
+        """The account's balance per ageing bucket, with the buckets' labels."""
+        ageing = self.env["recovery.ageing"]
+        labels = dict(ageing._fields["bucket"]._description_selection(self.env))
+        return [
+            {
+                "key": key,
+                "label": labels.get(key, label),
+                "amount": totals.get(f"amount_{key}") or 0.0,
+            }
+            for key, label in AGEING_BUCKETS
+        ]
 
     # ------------------------------------------------------------
     # PARTS

@@ -103,43 +103,50 @@ class RecoveryDashboard(models.Model):
         )
         sales = ageing._recovery_sales("company_id", domain, at_date)
         recovered = self._recovery_recovered(at_date)
-        zero = dict.fromkeys(AGEING_MEASURES, 0)
         for card in self:
             stages = {
                 stage: totals
                 for (company, stage), totals in per_stage.items()
                 if company == card.company_id
             }
-            total = {
-                key: sum(totals[key] for totals in stages.values()) for key in zero
-            }
-            plan = stages.get("payment_plan", zero)
-            litigation = stages.get("contentieux", zero)
-            receivable = total["amount_residual"]
-            card_sales = sales.get(card.company_id, 0.0)
             card.update(
-                {
-                    "date": at_date,
-                    "receivable_amount": receivable,
-                    "not_due_amount": total["amount_not_due"],
-                    "amount_1_30": total["amount_1_30"],
-                    "amount_31_60": total["amount_31_60"],
-                    "amount_61_90": total["amount_61_90"],
-                    "amount_90_plus": total["amount_90_plus"],
-                    "unapplied_amount": total["amount_unapplied"],
-                    "overdue_amount": total["amount_overdue"],
-                    "overdue_count": total["overdue_count"],
-                    "sales_amount": card_sales,
-                    "dso": ageing._recovery_dso(receivable, card_sales),
-                    "recovered_month_amount": recovered.get(card.company_id, 0.0),
-                    "payment_plan_amount": plan["amount_residual"],
-                    "payment_plan_count": plan["count"],
-                    "contentieux_amount": litigation["amount_residual"],
-                    "contentieux_count": litigation["count"],
-                    "prescription_amount": total["amount_prescription"],
-                    "prescription_count": total["prescription_count"],
-                }
+                self._recovery_card_values(
+                    stages,
+                    at_date,
+                    sales.get(card.company_id, 0.0),
+                    recovered.get(card.company_id, 0.0),
+                )
             )
+
+    @api.model
+    def _recovery_card_values(self, stages, at_date, sales, recovered):
+        """The figures of one company's card from its ageing totals per stage."""
+        zero = dict.fromkeys(AGEING_MEASURES, 0)
+        total = {key: sum(totals[key] for totals in stages.values()) for key in zero}
+        plan = stages.get("payment_plan", zero)
+        litigation = stages.get("contentieux", zero)
+        receivable = total["amount_residual"]
+        return {
+            "date": at_date,
+            "receivable_amount": receivable,
+            "not_due_amount": total["amount_not_due"],
+            "amount_1_30": total["amount_1_30"],
+            "amount_31_60": total["amount_31_60"],
+            "amount_61_90": total["amount_61_90"],
+            "amount_90_plus": total["amount_90_plus"],
+            "unapplied_amount": total["amount_unapplied"],
+            "overdue_amount": total["amount_overdue"],
+            "overdue_count": total["overdue_count"],
+            "sales_amount": sales,
+            "dso": self.env["recovery.ageing"]._recovery_dso(receivable, sales),
+            "recovered_month_amount": recovered,
+            "payment_plan_amount": plan["amount_residual"],
+            "payment_plan_count": plan["count"],
+            "contentieux_amount": litigation["amount_residual"],
+            "contentieux_count": litigation["count"],
+            "prescription_amount": total["amount_prescription"],
+            "prescription_count": total["prescription_count"],
+        }
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -234,35 +241,18 @@ class RecoveryDashboard(models.Model):
             key: sum(totals[key] for totals in per_stage.values())
             for key in AGEING_MEASURES
         }
-        zero = dict.fromkeys(AGEING_MEASURES, 0)
         sales = sum(ageing._recovery_sales("company_id", domain, at_date).values())
         cards = self.browse(companies.ids)
         recovered = cards._recovery_recovered(
             at_date, date_from=at_date - timedelta(days=RECOVERED_DAYS - 1)
         )
-        plan = per_stage.get("payment_plan", zero)
-        litigation = per_stage.get("contentieux", zero)
         return {
             "date": fields.Date.to_string(at_date),
             "currency_id": self.env.company.currency_id.id,
             "companies": companies.mapped("name"),
-            "kpis": {
-                "receivable": total["amount_residual"],
-                "unapplied": total["amount_unapplied"],
-                "overdue": total["amount_overdue"],
-                "overdue_count": total["overdue_count"],
-                "sales": sales,
-                "dso": ageing._recovery_dso(total["amount_residual"], sales),
-                "dso_days": DSO_DAYS,
-                "recovered": sum(recovered.values()),
-                "recovered_days": RECOVERED_DAYS,
-                "plan": plan["amount_residual"],
-                "plan_count": plan["count"],
-                "contentieux": litigation["amount_residual"],
-                "contentieux_count": litigation["count"],
-                "prescription": total["amount_prescription"],
-                "prescription_count": total["prescription_count"],
-            },
+            "kpis": self._recovery_dashboard_kpis(
+                total, per_stage, sales, sum(recovered.values())
+            ),
             "ageing": [
                 {"key": key, "label": label, "amount": total[f"amount_{key}"]}
                 for key, label in self._fields_selection_labels(AGEING_BUCKETS)
@@ -271,6 +261,32 @@ class RecoveryDashboard(models.Model):
             "trend": self._recovery_trend(domain, at_date),
             "top_debtors": self._recovery_top_debtors(domain, at_date),
             "responsibles": self._recovery_by_responsible(domain, at_date),
+        }
+
+    @api.model
+    def _recovery_dashboard_kpis(self, total, per_stage, sales, recovered):
+        """The tiles of the full-width dashboard from the ageing totals."""
+        zero = dict.fromkeys(AGEING_MEASURES, 0)
+        plan = per_stage.get("payment_plan", zero)
+        litigation = per_stage.get("contentieux", zero)
+        return {
+            "receivable": total["amount_residual"],
+            "unapplied": total["amount_unapplied"],
+            "overdue": total["amount_overdue"],
+            "overdue_count": total["overdue_count"],
+            "sales": sales,
+            "dso": self.env["recovery.ageing"]._recovery_dso(
+                total["amount_residual"], sales
+            ),
+            "dso_days": DSO_DAYS,
+            "recovered": recovered,
+            "recovered_days": RECOVERED_DAYS,
+            "plan": plan["amount_residual"],
+            "plan_count": plan["count"],
+            "contentieux": litigation["amount_residual"],
+            "contentieux_count": litigation["count"],
+            "prescription": total["amount_prescription"],
+            "prescription_count": total["prescription_count"],
         }
 
     @api.model

@@ -349,36 +349,18 @@ class RecoveryDossierExport(models.AbstractModel):
         events = builder._dossier_events(moves)
         plans = builder._plans(moves, options.include_plans)
         pieces, files_by_owner = self._collect_pieces(options, moves, events, plans)
-        totals = {
-            key: decompte[key]
-            for key in ("principal", "penalty", "indemnity", "interest", "total")
-        }
         decompte_rows = self._decompte_rows(decompte)
-        totals["payments"] = sum(row["payments"] for row in decompte_rows)
-        content, extension = builder._render(
-            "recouvrement_fr.action_report_recovery_bordereau",
-            event.ids,
-            data=self._bordereau_data(
+        totals = self._dossier_totals(decompte, decompte_rows)
+        pieces.insert(
+            0,
+            self._bordereau_piece(
                 options, event, pieces, decompte, totals["payments"], now
             ),
         )
-        pieces.insert(
-            0,
-            core_dossier.Piece(
-                f"00_bordereau.{extension}",
-                "bordereau",
-                content,
-                _("Cover sheet"),
-                now.date(),
-            ),
-        )
-        contact = partner.recovery_contact_id
         return core_dossier.build_dossier(
             pieces,
             creditor=self._party(company.partner_id, company.recovery_signatory_name),
-            debtor=self._party(
-                partner, contact and f"{contact.name} <{contact.email or ''}>"
-            ),
+            debtor=self._debtor_party(partner),
             recipient=self._party(options.recipient_id),
             totals=totals,
             export_date=now,
@@ -392,8 +374,47 @@ class RecoveryDossierExport(models.AbstractModel):
             currency=currency.name,
             decimal_comma=options.decimal_comma,
             headers=builder._csv_headers(),
-            descriptions={
-                "chronology": _("Chronology of events, payments and amounts"),
-                "decompte": _("Account of the sums due"),
-            },
+            descriptions=self._csv_descriptions(),
         )
+
+    @api.model
+    def _dossier_totals(self, decompte, decompte_rows):
+        """The totals of the manifest: the decompte's sums and the payments."""
+        totals = {
+            key: decompte[key]
+            for key in ("principal", "penalty", "indemnity", "interest", "total")
+        }
+        totals["payments"] = sum(row["payments"] for row in decompte_rows)
+        return totals
+
+    @api.model
+    def _bordereau_piece(self, options, event, pieces, decompte, payments, now):
+        """The cover sheet of the dossier, rendered as its first piece."""
+        content, extension = self.env["recovery.dossier.pieces"]._render(
+            "recouvrement_fr.action_report_recovery_bordereau",
+            event.ids,
+            data=self._bordereau_data(options, event, pieces, decompte, payments, now),
+        )
+        return core_dossier.Piece(
+            f"00_bordereau.{extension}",
+            "bordereau",
+            content,
+            _("Cover sheet"),
+            now.date(),
+        )
+
+    @api.model
+    def _debtor_party(self, partner):
+        """The debtor's party data, its recovery contact as ``Name <e-mail>``."""
+        contact = partner.recovery_contact_id
+        return self._party(
+            partner, contact and f"{contact.name} <{contact.email or ''}>"
+        )
+
+    @api.model
+    def _csv_descriptions(self):
+        """The descriptions of the two CSV files in the manifest, translated."""
+        return {
+            "chronology": _("Chronology of events, payments and amounts"),
+            "decompte": _("Account of the sums due"),
+        }

@@ -150,6 +150,7 @@ class RecoveryDossierPieces(models.AbstractModel):
         )
 
     def _event_pieces(self, events):
+        """The letter, e-mail and AR of each communication sent."""
         pieces = []
         for event in events:
             role = EVENT_ROLES.get(event.level_id.stage, "other")
@@ -165,35 +166,39 @@ class RecoveryDossierPieces(models.AbstractModel):
                     )
                 )
             if event.mail_message_id:
-                pieces.append(
-                    core_dossier.Piece(
-                        "{}/{}{}.html".format(
-                            FOLDERS["email"],
-                            prefix,
-                            core_dossier.safe_filename(
-                                event.mail_message_id.subject or event.display_name
-                            ),
-                        ),
-                        "email",
-                        self._message_html(event.mail_message_id),
-                        _("E-mail: %(event)s", event=event.display_name),
-                        event.date,
-                    )
-                )
+                pieces.append(self._email_piece(event, prefix))
             if event.ar_attachment_id:
-                pieces.append(
-                    self._attachment_piece(
-                        event.ar_attachment_id,
-                        "lrar_proof",
-                        f"{prefix}AR_",
-                        _(
-                            "Acknowledgement of receipt of %(number)s",
-                            number=event.lrar_number or event.display_name,
-                        ),
-                        event.ar_date or event.date,
-                    )
-                )
+                pieces.append(self._ar_piece(event, prefix))
         return pieces
+
+    def _email_piece(self, event, prefix):
+        """The e-mail of ``event`` as a standalone HTML piece."""
+        return core_dossier.Piece(
+            "{}/{}{}.html".format(
+                FOLDERS["email"],
+                prefix,
+                core_dossier.safe_filename(
+                    event.mail_message_id.subject or event.display_name
+                ),
+            ),
+            "email",
+            self._message_html(event.mail_message_id),
+            _("E-mail: %(event)s", event=event.display_name),
+            event.date,
+        )
+
+    def _ar_piece(self, event, prefix):
+        """The scanned acknowledgement of receipt of the registered letter."""
+        return self._attachment_piece(
+            event.ar_attachment_id,
+            "lrar_proof",
+            f"{prefix}AR_",
+            _(
+                "Acknowledgement of receipt of %(number)s",
+                number=event.lrar_number or event.display_name,
+            ),
+            event.ar_date or event.date,
+        )
 
     def _message_html(self, message):
         """An e-mail as a standalone HTML file with its headers."""

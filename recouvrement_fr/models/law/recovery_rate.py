@@ -119,30 +119,34 @@ class RecoveryRate(models.Model):
                 act.date_deadline == semester.start and act.activity_type_id == todo
             )
         ).user_id
-        url = "/odoo/action-recouvrement_fr.recovery_rate_action"
-        vals_list = []
-        for user in managers - existing:
-            label = semester.label
-            vals_list.append(
-                {
-                    "res_model_id": self.env["ir.model"]._get_id(self._name),
-                    "res_id": anchor.id,
-                    "activity_type_id": todo.id,
-                    "user_id": user.id,
-                    "date_deadline": semester.start,
-                    "summary": _("Enter the rates of %(semester)s", semester=label),
-                    "note": Markup("<p>%s <a href='%s'>%s</a></p>")
-                    % (
-                        _(
-                            "The legal interest rates of %(semester)s (arrêté in the "
-                            "Journal officiel) and the ECB rate in force on %(date)s "
-                            "are needed to compute penalties and interest.",
-                            semester=label,
-                            date=semester.start.strftime("%d/%m/%Y"),
-                        ),
-                        url,
-                        _("Open the reference rates"),
-                    ),
-                }
-            )
+        vals_list = [
+            self._remind_activity_vals(anchor, todo, semester, user)
+            for user in managers - existing
+        ]
         return self.env["mail.activity"].create(vals_list)
+
+    @api.model
+    def _remind_activity_vals(self, anchor, todo, semester, user):
+        """The to-do asking ``user`` to enter the rates of ``semester``."""
+        url = "/odoo/action-recouvrement_fr.recovery_rate_action"
+        label = semester.label
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": anchor.id,
+            "activity_type_id": todo.id,
+            "user_id": user.id,
+            "date_deadline": semester.start,
+            "summary": _("Enter the rates of %(semester)s", semester=label),
+            "note": Markup("<p>%s <a href='%s'>%s</a></p>")
+            % (
+                _(
+                    "The legal interest rates of %(semester)s (arrêté in the "
+                    "Journal officiel) and the ECB rate in force on %(date)s "
+                    "are needed to compute penalties and interest.",
+                    semester=label,
+                    date=semester.start.strftime("%d/%m/%Y"),
+                ),
+                url,
+                _("Open the reference rates"),
+            ),
+        }

@@ -3,7 +3,6 @@ from . import recovery_pause
 from . import recovery_promise
 from . import recovery_request
 from . import recovery_event
-from . import recovery_event_reply
 from . import recovery_portal_link
 from . import account_move
 from . import res_partner
