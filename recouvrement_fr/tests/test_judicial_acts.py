@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -118,6 +119,10 @@ class TestJudicialActs(RecoveryCommon):
             raise unittest.SkipTest("pdftotext (poppler-utils) is not installed")
         raw = act.attachment_id.raw
         self.assertTrue(raw.startswith(b"%PDF"), "the act is kept as a PDF")
+        keep = os.environ.get("RFR_ACTS_PDF_DIR")
+        if keep:  # to look at them (README screenshots)
+            with open(os.path.join(keep, f"{act.act_code}.pdf"), "wb") as out:
+                out.write(raw)
         with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
             pdf.write(raw)
             pdf.flush()
