@@ -264,7 +264,7 @@ class TestJudicialActs(RecoveryCommon):
             "5 000,00 €",
             "à la charge exclusive du créancier",
             "honoraires forfaitaires de 90,00 €",
-            "un délai d'1 mois",
+            "un délai d'un mois",
         )
 
     def test_mandate_letter(self):
@@ -351,7 +351,7 @@ class TestJudicialActs(RecoveryCommon):
             text,
             "revendication de biens vendus avec clause de réserve de propriété",
             "12 palettes de carrelage grès cérame, lot 2025-118",
-            "dans le délai d'1 mois",
+            "dans le délai d'un mois",
             "expire le 12/12/2025",
             invoice.name,
         )
@@ -475,6 +475,9 @@ class TestJudicialActs(RecoveryCommon):
         account = self._as_accountant()["recovery.customer.account"]
         with freeze_time("2025-09-16"):
             data = account.get_account_data(self.partner_a.id)
+        # the next action offers the act the advice gives (here, after an
+        # injonction drafted: still the petites créances first)
+        self.assertEqual(data["next_action"]["act"]["code"], "small_claims_request")
         items = [i for i in data["timeline"] if i["res_model"] == "recovery.act"]
         self.assertEqual(len(items), 1)
         self.assertEqual(items[0]["title"], "Requête en injonction de payer")
