@@ -184,6 +184,7 @@ class TestJudicialActs(RecoveryCommon):
             "PAR CES MOTIFS",
             "Claire Durand",
         )
+        self.assertIn("Vérifier la ville du tribunal", act.note)
         act.with_env(self._as_accountant()).action_mark_sent()
         self.assertEqual(act.state, "sent")
         self.assertTrue(act.sent_date)
@@ -215,7 +216,9 @@ class TestJudicialActs(RecoveryCommon):
         with self.assertRaisesRegex(UserError, "référé-provision") as caught:
             self._draft(self.partner_b, invoice, "injonction_request")
         self.assertIn("tribunal administratif", str(caught.exception))
-        self.assertFalse(self.env["recovery.act"].search([]))
+        self.assertFalse(
+            self.env["recovery.act"].search([]), "a refused act leaves no record"
+        )
 
     def test_injonction_refused_insolvent_customer(self):
         self.partner_a.write(
@@ -363,6 +366,7 @@ class TestJudicialActs(RecoveryCommon):
             self._draft(
                 self.partner_a, invoice, "retention_claim", on="2025-10-01", goods="x"
             )
+        self.assertFalse(self.env["recovery.act"].search([]))
 
     def test_forclusion_relief_past_the_deadline(self):
         self._redressement()

@@ -206,3 +206,16 @@ REFUSALS = {
     ),
     "fields_missing": "des informations manquent pour établir l'acte.",
 }
+
+# What to check before filing an injonction request (core warnings).
+WARNINGS = {
+    "court_city_to_confirm": (
+        "Vérifier la ville du tribunal : celui du lieu où demeure le débiteur "
+        "(article 1406 du Code de procédure civile)."
+    ),
+    "no_mise_en_demeure": "Aucune mise en demeure n'a été envoyée.",
+    "no_acknowledgement_of_receipt": (
+        "L'avis de réception de la mise en demeure n'est pas enregistré."
+    ),
+    "missing_piece": "Pièce à joindre : {piece}.",
+}

@@ -2,6 +2,7 @@
 # evidence record, and their place in the Compte client and the dossier ZIP.
 from . import recovery_act
 from . import recovery_act_service
+from . import recovery_act_builder
 from . import res_partner
 from . import account_move
 from . import recovery_customer_account

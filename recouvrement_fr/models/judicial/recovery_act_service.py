@@ -17,10 +17,7 @@ from ...core.acts_common import (
     InvoiceClaim,
     Party,
     PieceRef,
-    build_decompte,
 )
-from ...core.acts_court import FeeTerms
-from ...core.acts_insolvency import Security
 from ...core.merchant import COMMERCIAL_FORMS
 from ...core.procedure import advise_procedure
 from ...core.vocabulary import CARRIED_OUT_STATES
@@ -28,7 +25,11 @@ from ...tools import act_wording as words
 from ...tools.letter_format import LetterFormat
 
 MISSION_BY_ACT = {"small_claims_request": "petites_creances"}
-DEFAULT_MISSION = "injonction"
+REFERRALS = (
+    core_acts.CONCILIATION_REFERRAL,
+    core_acts.BUSINESS_MEDIATION_REFERRAL,
+    core_acts.CONSUMER_MEDIATION_REFERRAL,
+)
 
 
 def _dec(value):
@@ -223,180 +224,6 @@ class RecoveryActService(models.AbstractModel):
         )
 
     # ------------------------------------------------------------
-    # THE ACT (one core function per act)
-    # ------------------------------------------------------------
-
-    @api.model
-    def _fee_terms(self, act):
-        kind = act.fee_kind or "tariff"
-        if kind == "fixed" and act.fee_amount <= 0:
-            self._refuse(act.act_code, "fields_missing")
-        if kind == "percentage" and not 0 < act.fee_percentage <= 100:
-            self._refuse(act.act_code, "fields_missing")
-        return FeeTerms(
-            kind,
-            fixed_amount=_dec(act.fee_amount) if kind == "fixed" else None,
-            percentage=Decimal(str(act.fee_percentage))
-            if kind == "percentage"
-            else None,
-        )
-
-    @api.model
-    def _facts(self, act):
-        """What every act reads: parties, invoices, pieces, rates, notice."""
-        moves = self._sorted_moves(act.move_ids)
-        _event, sent, received = self._notice(moves)
-        return {
-            "creditor": self._creditor(act.company_id),
-            "debtor": self._debtor(act.partner_id),
-            "invoices": self._invoice_claims(moves),
-            "pieces": self._pieces(moves),
-            "rate_table": self.env["recovery.rate"]._get_rate_table(),
-            "sent": sent,
-            "received": received,
-        }
-
-    @api.model
-    def _build(self, act):
-        """The core dataclass of ``act`` (see core/acts.py)."""
-        facts = self._facts(act)
-        builder = getattr(self, f"_build_{act.act_code}")
-        return builder(act, facts)
-
-    def _build_injonction_request(self, act, f):
-        return core_acts.injonction_request(
-            f["creditor"],
-            f["debtor"],
-            f["invoices"],
-            act.date,
-            f["rate_table"],
-            pieces=f["pieces"],
-            mise_en_demeure_date=f["sent"],
-            acknowledgement_date=f["received"],
-        )
-
-    def _build_small_claims_request(self, act, f):
-        return core_acts.small_claims_request(
-            f["creditor"],
-            f["debtor"],
-            f["invoices"],
-            act.date,
-            f["rate_table"],
-            self._fee_terms(act),
-            pieces=f["pieces"],
-            acknowledgement_date=f["received"],
-        )
-
-    def _build_mandate_letter(self, act, f):
-        decompte = build_decompte(
-            f["invoices"],
-            act.date,
-            f["rate_table"],
-            f["debtor"],
-            interest_from=f["received"],
-        )
-        return core_acts.mandate_letter(
-            act.mission or DEFAULT_MISSION,
-            f["creditor"],
-            f["debtor"],
-            decompte,
-            self._fee_terms(act),
-            pieces=f["pieces"],
-            recipient=act.recipient_id.name or None,
-        )
-
-    def _build_claim_declaration(self, act, f):
-        securities = ()
-        if act.security_kind:
-            securities = (
-                Security(
-                    act.security_kind,
-                    act.security_description or "",
-                    tuple(invoice.number for invoice in f["invoices"]),
-                ),
-            )
-        return core_acts.claim_declaration(
-            f["creditor"],
-            f["debtor"],
-            f["invoices"],
-            f["rate_table"],
-            act.date,
-            mandataire=act.recipient_id.name or None,
-            securities=securities,
-            pieces=f["pieces"],
-            relief_ground=act.relief_ground or None,
-        )
-
-    def _build_forclusion_relief(self, act, f):
-        return self._build_claim_declaration(act, f)
-
-    def _build_retention_claim(self, act, f):
-        goods = tuple(
-            line.strip() for line in (act.goods or "").splitlines() if line.strip()
-        )
-        return core_acts.retention_claim(
-            f["debtor"].insolvency_bodacc_date,
-            act.date,
-            act.retention_clause,
-            goods,
-            administrator_appointed=act.administrator_appointed,
-            invoice_numbers=tuple(invoice.number for invoice in f["invoices"]),
-        )
-
-    def _suspensions(self, act):
-        partner = act.partner_id
-        if not partner.recovery_mediation_start:
-            return ()
-        end = partner.recovery_mediation_end or act.date
-        return ((partner.recovery_mediation_start, end),)
-
-    def _build_conciliation_referral(self, act, f):
-        return core_acts.conciliation_referral(
-            f["creditor"],
-            f["debtor"],
-            f["invoices"],
-            act.date,
-            suspensions=self._suspensions(act),
-        )
-
-    def _build_business_mediation_referral(self, act, f):
-        return core_acts.business_mediation_referral(
-            f["creditor"],
-            f["debtor"],
-            f["invoices"],
-            act.date,
-            suspensions=self._suspensions(act),
-        )
-
-    def _build_consumer_mediation_referral(self, act, f):
-        return core_acts.consumer_mediation_referral(
-            f["creditor"],
-            f["debtor"],
-            f["invoices"],
-            act.date,
-            act.mediator or None,
-            suspensions=self._suspensions(act),
-        )
-
-    @api.model
-    def _refusal_reason(self, act, data):
-        """The reason code why ``data`` (the built act) cannot be drafted."""
-        code = act.act_code
-        reason = None
-        if code == "injonction_request" or code in core_acts.ACT_CODES[-3:]:
-            reason = data.refusal and data.refusal.reason
-        elif code == "small_claims_request" and data.refusals:
-            reason = data.refusals[0].reason
-        elif code == "retention_claim" and data.reasons:
-            reason = data.reasons[0][0]
-        elif code == "forclusion_relief":
-            if not data.late:
-                reason = "declaration_still_open"
-            elif not data.relief.admissible:
-                reason = data.relief.reasons[0][0]
-        return reason
-
-    # ------------------------------------------------------------
     # DRAFTING
     # ------------------------------------------------------------
 
@@ -430,22 +257,24 @@ class RecoveryActService(models.AbstractModel):
         )
         if act_code not in choice.codes:
             self._refuse(act_code, choice.reason_for(act_code))
-        act = self.env["recovery.act"].create(
-            dict(
-                values,
-                name=f"{words.ACT_TITLES[act_code]} - {partner.name}",
-                company_id=moves.company_id.id,
-                partner_id=partner.id,
-                act_code=act_code,
-                move_ids=[fields.Command.set(moves.ids)],
-                date=today,
-                mission=values.get("mission") or MISSION_BY_ACT.get(act_code),
-            )
+        values = dict(
+            values,
+            name=f"{words.ACT_TITLES[act_code]} - {partner.name}",
+            company_id=moves.company_id.id,
+            partner_id=partner.id,
+            act_code=act_code,
+            move_ids=[fields.Command.set(moves.ids)],
+            date=today,
+            mission=values.get("mission") or MISSION_BY_ACT.get(act_code),
         )
-        data = self._build(act)
-        reason = self._refusal_reason(act, data)
+        # Built on a draft record first: a refused act leaves no record.
+        data = self.env["recovery.act.builder"]._build(
+            self.env["recovery.act"].new(values)
+        )
+        reason = self.env["recovery.act.builder"]._refusal_reason(act_code, data)
         if reason:
             self._refuse(act_code, reason)
+        act = self.env["recovery.act"].create(values)
         act.write(self._summary(act, data))
         self._attach_pdf(act)
         return act
@@ -465,6 +294,7 @@ class RecoveryActService(models.AbstractModel):
             values.update(
                 court=words.COURTS.get(data.court, data.court),
                 court_city=act.court_city or data.court_city,
+                note="\n".join(map(self._warning_text, data.warnings)) or False,
             )
         elif code in ("claim_declaration", "forclusion_relief"):
             values.update(
@@ -477,7 +307,7 @@ class RecoveryActService(models.AbstractModel):
             )
         elif code == "retention_claim":
             values.update(deadline=data.deadline, court=words.COURTS[data.recipient])
-        elif code in core_acts.ACT_CODES[-3:]:
+        elif code in REFERRALS:
             values.update(
                 amount_principal=float(data.amount),
                 amount_total=float(data.amount),
@@ -489,6 +319,15 @@ class RecoveryActService(models.AbstractModel):
         elif code == "mandate_letter":
             values["court"] = words.COURTS["commissaire_de_justice"]
         return values
+
+    @api.model
+    def _warning_text(self, warning):
+        """A core warning ``(code, params)`` of the act, in French."""
+        code, params = warning
+        piece = params.get("piece")
+        if piece:
+            params = dict(params, piece=words.PIECES.get(piece, piece))
+        return words.WARNINGS.get(code, code).format_map(params)
 
     @api.model
     def _attach_pdf(self, act):
@@ -523,7 +362,7 @@ class RecoveryActService(models.AbstractModel):
         words, and the formatting of amounts and dates."""
         fmt = LetterFormat(self.env, "fr_FR")
         currency = act.currency_id
-        data = self._build(act)
+        data = self.env["recovery.act.builder"]._build(act)
         _event, sent, received = self._notice(act.move_ids)
         return {
             "data": data,
