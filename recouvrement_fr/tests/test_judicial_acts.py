@@ -209,6 +209,25 @@ class TestJudicialActs(RecoveryCommon):
         )
         self.assertNotIn("tribunal de commerce", text)
 
+    def test_injonction_consumer_interest_no_indemnity(self):
+        consumer = self.env["res.partner"].create(
+            {"name": "Paul Bernard", "zip": "13001", "city": "Marseille"}
+        )
+        invoice = self._invoice(consumer, 1200.0, "2025-05-20")
+        self._notice(invoice)
+        act = self._draft(consumer, invoice, "injonction_request")
+        self.assertEqual(act.court, "Tribunal judiciaire")
+        text = self._text(act)
+        self.assertIn_all(
+            text,
+            "juge du tribunal judiciaire de Marseille",
+            # from the day after the notice was received (C. civ. 1231-6)
+            "intérêts au taux légal de 2,76 % l'an du 09/07/2025 au 15/09/2025",
+            "articles 1231-6 et 1344-1 du Code civil",
+        )
+        self.assertNotIn("Indemnité forfaitaire", text)
+        self.assertNotIn("40,00 €", text)
+
     def test_injonction_refused_public_buyer(self):
         self.partner_b.recovery_debtor_type = "public"
         invoice = self._invoice(self.partner_b, 3000.0, "2025-05-20")
