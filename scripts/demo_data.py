@@ -826,6 +826,49 @@ class Demo:
             )
             call.action_feedback(feedback=note)
 
+    def registered_letter(self, today):
+        """A mise en demeure through the demo registered-letter provider
+        (issue #25): handed over, deposited two days ago (proof of deposit),
+        received today (acknowledgement of receipt), both PDFs attached."""
+        provider = self.env.ref("recouvrement_fr.recovery_letter_provider_demo").sudo()
+        provider.write(
+            {"company_id": self.company.id, "state": "test", "demo_outcome": "received"}
+        )
+        Event = self.env["recovery.event"].with_company(self.company)
+        model = Event.search(
+            [
+                ("company_id", "=", self.company.id),
+                ("channel", "=", "lrar"),
+                ("attachment_id", "!=", False),
+                ("partner_id.is_company", "=", True),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+        if not model:
+            return Event
+        letter = Event.create(
+            {
+                "company_id": self.company.id,
+                "partner_id": model.partner_id.id,
+                "level_id": model.level_id.id,
+                "channel": "lrar",
+                "state": "to_post",
+                "date": today - timedelta(days=3),
+                "user_id": self.user.id,
+                "move_ids": [(6, 0, model.move_ids.ids)],
+                "amount_residual": model.amount_residual,
+                "attachment_id": model.attachment_id.id,
+            }
+        )
+        letter._recovery_send_registered()
+        letter._recovery_track_letters()
+        # Deposited two days ago, as the replay dates each day's work.
+        letter.write({"lrar_sent_date": today - timedelta(days=2)})
+        letter.provider_checked_at = False
+        letter._recovery_track_letters()
+        return letter
+
     # -- the replay -------------------------------------------------------------
 
     def replay_day(self, day):
@@ -1264,6 +1307,15 @@ def run(dbname, history_days):
                     f"{totals['activities']} activities, {totals['failed']} failed "
                     f"({time.monotonic() - started:.0f}s)"
                 )
+                letter = demo.registered_letter(today)
+                if letter:
+                    print(
+                        f"  registered electronic letter (demo provider) to "
+                        f"{letter.partner_id.name}: {letter.state}, deposited on "
+                        f"{letter.lrar_sent_date}, received on {letter.ar_date}, "
+                        f"proofs {letter.deposit_proof_id.name!r} and "
+                        f"{letter.ar_attachment_id.name!r}"
+                    )
                 params.set_param(BUILT_KEY, fields.Date.to_string(today))
                 params.set_param(LAST_RUN_KEY, fields.Date.to_string(today))
                 cr.commit()

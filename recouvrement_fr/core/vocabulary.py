@@ -299,3 +299,55 @@ ACT_SECURITY_KINDS = [
     ("pledge", "Pledge"),
     ("other", "Other"),
 ]
+
+# ---------------------------------------------------------------------------
+# France's public services (issue #25: Sirene, BODACC). Kept apart, at the
+# end of the file, to ease merging.
+# ---------------------------------------------------------------------------
+
+# What a BODACC collective-proceedings announcement does (tools/french_services).
+BODACC_KINDS = [
+    ("opening", "Opening judgment"),
+    ("plan", "Plan"),
+    ("conversion", "Conversion to liquidation"),
+    ("closure", "Closure"),
+    ("other", "Other judgment"),
+]
+# The customer's standing in the Sirene register.
+SIRENE_STATES = [
+    ("active", "Active company"),
+    ("closed", "Closed company"),
+]
+
+# Registered letters through a provider (recovery.letter.provider): a
+# registered letter sent by a provider is "To send" (queued) then "Sending"
+# until the provider deposits it, "Deposited" (proof of deposit), then
+# "Received" (AR proof, its date), "Refused" by the recipient or "Not
+# claimed" (négligence of an LRE after 15 days, "non réclamé" by the post).
+# A refused or unclaimed letter was presented: the notice is served all the
+# same, so these states count as carried out.
+REGISTERED_STATES = [
+    ("deposited", "Deposited"),
+    ("refused", "Refused by the recipient"),
+    ("unclaimed", "Not claimed"),
+]
+EVENT_STATES = [*EVENT_STATES[:-2], *REGISTERED_STATES, *EVENT_STATES[-2:]]
+CARRIED_OUT_STATES = (*CARRIED_OUT_STATES, "deposited", "refused", "unclaimed")
+ISSUED_STATES = (*ISSUED_STATES, "deposited", "refused", "unclaimed")
+# Registered letters a provider still has to tell about (polled, webhooks).
+PROVIDER_PENDING_STATES = ("sending", "deposited")
+PROVIDER_STATES = [
+    ("disabled", "Disabled"),
+    ("test", "Test mode"),
+    ("enabled", "Enabled"),
+]
+PROVIDER_CODES = [
+    ("demo", "Demo (simulated, electronic registered letter)"),
+    ("maileva", "Maileva (registered letter posted by La Poste)"),
+]
+DEMO_OUTCOMES = [
+    ("received", "Received"),
+    ("refused", "Refused"),
+    ("unclaimed", "Not claimed"),
+    ("error", "Provider error"),
+]

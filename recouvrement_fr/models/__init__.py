@@ -7,3 +7,4 @@ from . import portal
 from . import desk
 from . import judicial
 from . import settings
+from . import services

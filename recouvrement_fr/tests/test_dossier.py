@@ -11,7 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..core import dossier as core_dossier
-from .common import RecoveryCommon
+from .common import RecoveryCommon, d
 
 
 @tagged("post_install", "-at_install")
@@ -138,6 +138,9 @@ class TestDossier(RecoveryCommon):
         event = self._dossier_events()
         self.assertEqual(len(event), 1)
         self.assertEqual(event.channel, "legal")
+        # Handed over on the export's day: the invoice's last recovery step.
+        self.assertEqual(event.carried_out_date, d("2025-07-20"))
+        self.assertEqual(invoice.recovery_last_sent_date, d("2025-07-20"))
         self.assertEqual(event.state, "done")
         self.assertEqual(event.dossier_version, 1)
         self.assertEqual(event.dossier_recipient_id, self.huissier)

@@ -10,11 +10,14 @@ class TestEngineDecideStorage(RecoveryCommon):
     """La décision de la nuit inscrit le niveau de chaque facture dans son état
     de recouvrement, sans réécrire la facture validée."""
 
-    def _write_dates(self, invoices):
+    def _row_versions(self, invoices):
+        """{invoice id: its row's physical version}: PostgreSQL writes a new
+        version of a row (a new ctid) each time it is updated, whatever the
+        dates written."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "SELECT id, write_date FROM account_move WHERE id = ANY(%s)",
+                "SELECT id, ctid::text FROM account_move WHERE id = ANY(%s)",
                 invoices.ids,
             )
         )
@@ -25,7 +28,7 @@ class TestEngineDecideStorage(RecoveryCommon):
         for amount in (100.0, 200.0, 300.0):
             invoices |= self._invoice(self.partner_a, amount, "2026-01-01")
         invoices |= self._invoice(self.partner_b, 400.0, "2026-01-01")
-        before = self._write_dates(invoices)
+        before = self._row_versions(invoices)
         decided = self.env["recovery.engine"]._decide(
             today=d("2026-02-01"), company_ids=self.company.ids
         )
@@ -35,4 +38,4 @@ class TestEngineDecideStorage(RecoveryCommon):
         self.assertEqual(set(invoices.mapped("recovery_level_id")), {self.level_email})
         self.assertEqual(set(invoices.mapped("recovery_last_date")), {d("2026-02-01")})
         # ... and no posted invoice was rewritten: its level is in its state.
-        self.assertEqual(self._write_dates(invoices), before)
+        self.assertEqual(self._row_versions(invoices), before)

@@ -8,10 +8,13 @@ with something left to pay. Stated three ways side by side, for the three
 places Odoo code filters records: a Python predicate (records in memory), a
 domain (``search``/``_read_group``) and a SQL fragment (the set-based hot
 paths). ``tests/test_open_invoice.py`` checks that the three agree on every
-kind of move.
+kind of move. Beside it, what "paid" means (:func:`is_paid`), which is not
+its negation.
 """
 
 from odoo.tools import SQL
+
+from ..core.vocabulary import PAID_PAYMENT_STATES
 
 # Odoo's payment states of an invoice with something left to pay.
 OPEN_PAYMENT_STATES = ("not_paid", "partial")
@@ -30,6 +33,25 @@ def is_open_invoice(move):
 def open_invoices(moves):
     """The open customer invoices among ``moves``."""
     return moves.filtered(is_open_invoice)
+
+
+def is_paid(move):
+    """Whether ``move`` owes nothing any more (paid, in payment, reversed).
+
+    Not the negation of :func:`is_open_invoice`: an invoice reset to draft,
+    or whose payment Odoo blocks, is neither open (the ladder leaves it) nor
+    paid (a promise to pay it is not kept, a dossier may still claim it).
+    """
+    return move.payment_state in PAID_PAYMENT_STATES
+
+
+def paid_sql(alias="m"):
+    """:func:`is_paid` on the account_move row ``alias``, for a WHERE clause."""
+    return SQL(
+        "%(m)s.payment_state IN %(states)s",
+        m=SQL.identifier(alias),
+        states=PAID_PAYMENT_STATES,
+    )
 
 
 def open_invoice_domain():

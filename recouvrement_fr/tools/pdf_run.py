@@ -1,9 +1,13 @@
 # Copyright 2026 recouvrement_fr contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""One wkhtmltopdf process of letters (see recovery.pdf)."""
+"""wkhtmltopdf for the letters: one process of letters (see recovery.pdf),
+and whether the installed build renders several documents in one run."""
 
+import functools
 import subprocess
 from dataclasses import dataclass
+
+from odoo.tools.misc import find_in_path
 
 
 @dataclass
@@ -17,3 +21,23 @@ class PdfRun:
     pdf_path: str
     command: list
     error: OSError | None = None
+
+
+@functools.cache
+def wkhtmltopdf_renders_batches():
+    """Only a wkhtmltopdf built with patched Qt renders several documents at once.
+
+    Letters are an exception: a batch of them is one document (see
+    models/sending/ir_actions_report.py).
+    """
+    try:
+        version = subprocess.run(
+            [find_in_path("wkhtmltopdf"), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "patched qt" in version.lower()

@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from ..tools.open_invoice import is_open_invoice, open_invoice_domain
+from ..tools.open_invoice import is_paid, open_invoice_domain
 
 RECIPIENT_CATEGORIES = (
     "recouvrement_fr.recovery_partner_category_commissaire",
@@ -177,7 +177,7 @@ class RecoveryDossierWizard(models.TransientModel):
                         invoice=move.name,
                     )
                 )
-            elif not is_open_invoice(move):
+            elif is_paid(move) or move.amount_residual <= 0:
                 errors.append(_("%(invoice)s is already paid.", invoice=move.name))
             if move.commercial_partner_id != partner:
                 errors.append(

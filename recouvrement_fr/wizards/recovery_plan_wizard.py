@@ -99,8 +99,7 @@ class RecoveryPlanWizard(models.TransientModel):
             values["partner_id"] = partner.commercial_partner_id.id
             moves = partner._recovery_open_invoices().filtered(
                 lambda m: (
-                    m.amount_residual > 0
-                    and not any(
+                    not any(
                         plan.state in OPEN_PLAN_STATES for plan in m.recovery_plan_ids
                     )
                 )

@@ -27,6 +27,7 @@ FEATURE_PACKAGES = {
     "portal",
     "desk",
     "settings",
+    "services",
 }
 
 
@@ -117,7 +118,10 @@ def test_no_name_imported_from_another_model_file(path):
             ), f"{rel(path)}:{node.lineno} imports names from the model file {module}"
 
 
-OPEN_CONDITION = re.compile(r"""['"](not_paid|partial)['"]""")
+OPEN_CONDITION = re.compile(
+    r"""['"](not_paid|partial)['"]|\bm\.amount_residual\s*>\s*0"""
+    r"""|['"]amount_residual['"],\s*['"]>['"],\s*0"""
+)
 
 
 def test_the_open_invoice_condition_is_written_once():

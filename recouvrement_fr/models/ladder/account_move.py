@@ -221,6 +221,25 @@ class AccountMove(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    def _recovery_set_stage(self, stage=None):
+        """Put the invoices of ``self`` in ``stage``, or, without one, back
+        where the ladder left them (their level's stage, "none" before the
+        first level).
+
+        The one method by which a user's decision changes an invoice's stage
+        (a plan started, broken or released, a dispute opened or settled);
+        the nightly run moves the stages set-based in its own statements
+        (``recovery.engine._advance_sql``, ``recovery.customer.stage._join_sql``),
+        and a payment makes an invoice "recovered" (``recovery.move.state``).
+        """
+        if stage:
+            self.write({"recovery_stage": stage})
+            return
+        for back, moves in self.grouped(
+            lambda m: m.recovery_level_id.stage or "none"
+        ).items():
+            moves.write({"recovery_stage": back})
+
     # EXTENDS account
     def write(self, vals):
         if RECOVERY_STATE_FIELDS.intersection(vals):

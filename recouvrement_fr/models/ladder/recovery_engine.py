@@ -257,7 +257,7 @@ class RecoveryEngine(models.AbstractModel):
             self._invalidate_ladder_cache()
         event_ids = [event_id for event_id, _grp in events]
         # The INSERT skipped recovery.event's create(): its hook runs here.
-        self.env["recovery.event"].browse(event_ids)._recovery_after_create()
+        self.env["recovery.event"].browse(event_ids)._recovery_after_create(today)
         if log and not_queued:
             self._log_steps(self.env["recovery.event"].browse(not_queued))
         return {

@@ -145,12 +145,14 @@ class RecoveryEvent(models.Model):
         events._recovery_after_create()
         return events
 
-    def _recovery_after_create(self):
+    def _recovery_after_create(self, day=None):
         """What every new event needs, however it was created: by the ORM's
         ``create``, or by the engine's set-based INSERT (``_advance``), which
         calls it for the events it inserted. An event born carried out (a
-        dossier exported) dates itself and its invoices' last step."""
-        self.filtered(lambda e: e.state in CARRIED_OUT_STATES)._recovery_carried_out()
+        dossier exported) dates itself (``day``, by default today) and its
+        invoices' last step."""
+        carried_out = self.filtered(lambda e: e.state in CARRIED_OUT_STATES)
+        carried_out._recovery_carried_out(day)
 
     # EXTENDS base
     def write(self, vals):
@@ -201,11 +203,13 @@ class RecoveryEvent(models.Model):
             lambda e: e.channel == "lrar" and e.state == "posted" and e.ar_date
         ).write({"state": "received"})
 
-    def _recovery_carried_out(self):
-        """Date the events that reached the customer, then the invoices."""
+    def _recovery_carried_out(self, day=None):
+        """Date the events that reached the customer (``day``, by default
+        today, or the registered letter's posting date), then the invoices."""
         undated = self.filtered(lambda e: not e.carried_out_date)
+        day = day or fields.Date.context_today(self)
         for lrar_sent_date, events in undated.grouped("lrar_sent_date").items():
-            events.carried_out_date = lrar_sent_date or fields.Date.context_today(self)
+            events.carried_out_date = lrar_sent_date or day
         self._recovery_update_last_sent()
 
     def _recovery_update_last_sent(self):

@@ -320,6 +320,10 @@ class RecoveryClaim(models.AbstractModel):
             )
         ).sorted("date")
         first = notices[:1]
+        if first.letter_provider_id and first.ar_date:
+            # Through a registered-letter provider: from the date of its
+            # acknowledgement-of-receipt proof.
+            return first.ar_date
         return first and (first.lrar_sent_date or first.carried_out_date or first.date)
 
     @api.model

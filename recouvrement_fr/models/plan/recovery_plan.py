@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, get_lang
 
 from ...core.vocabulary import OPEN_PLAN_STATES, PERIODICITIES, PLAN_STATES
+from ...tools.open_invoice import open_invoices
 
 try:
     from num2words import num2words
@@ -261,8 +262,7 @@ class RecoveryPlan(models.Model):
             raise UserError(_("Only a draft payment plan can be started."))
         self._recovery_check_plan()
         self.write({"state": "active"})
-        moves = self.move_ids.filtered(lambda m: m.amount_residual > 0)
-        moves.write({"recovery_stage": "payment_plan"})
+        open_invoices(self.move_ids)._recovery_set_stage("payment_plan")
         for plan in self:
             plan.message_post(
                 body=_(
@@ -374,13 +374,9 @@ class RecoveryPlan(models.Model):
 
     def _recovery_release_moves(self):
         """Give back to the ladder the unpaid invoices paused by these plans."""
-        moves = self.move_ids.filtered(
-            lambda m: m.recovery_stage == "payment_plan" and m.amount_residual > 0
-        )
-        for stage, group in moves.grouped(
-            lambda m: m.recovery_level_id.stage or "none"
-        ).items():
-            group.write({"recovery_stage": stage})
+        open_invoices(self.move_ids).filtered(
+            lambda m: m.recovery_stage == "payment_plan"
+        )._recovery_set_stage()
 
     def _recovery_debt_rows(self):
         """Invoices of the agreement with the amount due when it was agreed

@@ -5,7 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.tools import split_every
 
-from ...core.vocabulary import OPEN_PLAN_STATES
+from ...core.vocabulary import CLIMBING_STAGES, OPEN_PLAN_STATES
+from ...tools.open_invoice import open_invoice_domain, open_invoices
 
 _logger = logging.getLogger(__name__)
 
@@ -119,12 +120,9 @@ class RecoveryPlanCheck(models.AbstractModel):
         running = self.env["recovery.plan"].search(
             [("state", "=", "active"), ("company_id", "in", companies.ids)]
         )
-        running.move_ids.filtered(
-            lambda m: (
-                m.amount_residual > 0
-                and m.recovery_stage in ("none", "amiable", "mise_en_demeure")
-            )
-        ).write({"recovery_stage": "payment_plan"})
+        open_invoices(running.move_ids).filtered(
+            lambda m: m.recovery_stage in CLIMBING_STAGES
+        )._recovery_set_stage("payment_plan")
 
     @api.model
     def _release_joined(self, companies):
@@ -134,10 +132,8 @@ class RecoveryPlanCheck(models.AbstractModel):
         joined = self.env["account.move"].search(
             [
                 ("company_id", "in", companies.ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
                 ("recovery_stage", "=", "payment_plan"),
-                ("amount_residual", ">", 0),
+                *open_invoice_domain(),
             ]
         )
         if not joined:
@@ -161,10 +157,7 @@ class RecoveryPlanCheck(models.AbstractModel):
                 != "payment_plan"
             )
         )
-        for stage, group in orphans.grouped(
-            lambda m: m.recovery_level_id.stage or "none"
-        ).items():
-            group.write({"recovery_stage": stage})
+        orphans._recovery_set_stage()
 
     @api.model
     def _break(self, plans, missed_lines, today):
@@ -183,7 +176,7 @@ class RecoveryPlanCheck(models.AbstractModel):
                 lambda line, plan=plan: line.plan_id == plan
             ).sorted(lambda line: (line.date_due, line.sequence))[:1]
             level = resume_levels.get(plan.company_id.id)
-            moves = plan.move_ids.filtered(lambda m: m.amount_residual > 0)
+            moves = open_invoices(plan.move_ids)
             plan.write(
                 {
                     "state": "broken",

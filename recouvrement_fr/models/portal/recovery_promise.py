@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
 from ...core.vocabulary import PROMISE_SOURCES, PROMISE_STATES
-from ...tools.open_invoice import is_open_invoice, open_invoice_sql, open_invoices
+from ...tools.open_invoice import is_paid, paid_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ class RecoveryPromise(models.Model):
         for promise in self:
             moves = promise.move_ids.filtered(
                 lambda m, p=promise: (
-                    is_open_invoice(m)
+                    not is_paid(m)
                     and (
                         not m.recovery_block_until
                         or m.recovery_block_until < p.grace_date
@@ -235,7 +235,7 @@ class RecoveryPromise(models.Model):
         residual = sum(self.move_ids.mapped("amount_residual"))
         paid = self.amount_due - residual
         return self.currency_id.compare_amounts(paid, self.amount) >= 0 or all(
-            not is_open_invoice(m) for m in self.move_ids
+            is_paid(m) for m in self.move_ids
         )
 
     @api.model
@@ -261,13 +261,13 @@ class RecoveryPromise(models.Model):
                           FROM recovery_promise_account_move_rel r
                           JOIN account_move m ON m.id = r.move_id
                          WHERE r.promise_id = p.id
-                           AND %(open_invoice)s))
+                           AND NOT %(paid)s))
                  ORDER BY p.grace_date, p.id
                  LIMIT %(limit)s
                 """,
                 companies=companies.ids,
                 today=today,
-                open_invoice=open_invoice_sql("m"),
+                paid=paid_sql("m"),
                 limit=batch_size,
             )
         )
@@ -306,7 +306,7 @@ class RecoveryPromise(models.Model):
             days=self.company_id.recovery_promise_grace_days,
         )
         self.message_post(body=body)
-        for move in open_invoices(self.move_ids):
+        for move in self.move_ids.filtered(lambda m: not is_paid(m)):
             move.message_post(body=body)
         if self.user_id:
             self.activity_schedule(

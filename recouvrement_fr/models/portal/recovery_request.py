@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ...core.vocabulary import DISPUTE_REASONS, REQUEST_KINDS, REQUEST_STATES
+from ...tools.open_invoice import open_invoices
 
 
 class RecoveryRequest(models.Model):
@@ -100,9 +101,9 @@ class RecoveryRequest(models.Model):
             move = request.move_id
             reasons = dict(request._fields["reason"]._description_selection(self.env))
             label = reasons.get(request.reason) or ""
+            move.sudo()._recovery_set_stage("dispute")
             move.sudo().write(
                 {
-                    "recovery_stage": "dispute",
                     "recovery_blocked": True,
                     "recovery_block_reason": _(
                         "Disputed by the customer: %(reason)s", reason=label
@@ -138,13 +139,8 @@ class RecoveryRequest(models.Model):
         for request in self.filtered(lambda r: r.kind == "dispute"):
             move = request.move_id
             if move.recovery_stage == "dispute":
-                move.write(
-                    {
-                        "recovery_stage": move.recovery_level_id.stage or "none",
-                        "recovery_blocked": False,
-                        "recovery_block_reason": False,
-                    }
-                )
+                move._recovery_set_stage()
+                move.write({"recovery_blocked": False, "recovery_block_reason": False})
         self.write({"state": "rejected"})
         return True
 
@@ -173,7 +169,7 @@ class RecoveryRequest(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "recouvrement_fr.recovery_plan_wizard_action"
         )
-        moves = self.move_ids.filtered(lambda m: m.amount_residual > 0)
+        moves = open_invoices(self.move_ids)
         action["context"] = {
             "active_model": "account.move",
             "active_ids": moves.ids,

@@ -10,3 +10,8 @@ from . import mail_activity
 from . import mail_mail
 from . import mail_thread
 from . import res_partner
+
+# Registered letters through a provider (issue #25).
+from . import recovery_letter_provider
+from . import recovery_event
+from . import recovery_dispatch_registered

@@ -1,15 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import functools
 import logging
-import subprocess
 from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import _, fields, models, tools
-from odoo.tools.misc import find_in_path
 
 from ...core.vocabulary import ACTIVITY_TYPES, COMMUNICATE_STATS
+from ...tools.pdf_run import wkhtmltopdf_renders_batches
 from ...tools.sending import (
     COMPILE_CACHE_KEY,
     EMAIL_FIELDS,
@@ -18,26 +16,6 @@ from ...tools.sending import (
 )
 
 _logger = logging.getLogger(__name__)
-
-
-@functools.cache
-def _wkhtmltopdf_renders_batches():
-    """Only a wkhtmltopdf built with patched Qt renders several documents at once.
-
-    Letters are an exception: a batch of them is one document (see
-    ir_actions_report.py).
-    """
-    try:
-        version = subprocess.run(
-            [find_in_path("wkhtmltopdf"), "--version"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "patched qt" in version.lower()
 
 
 class RecoveryDispatch(models.AbstractModel):
@@ -204,7 +182,7 @@ class RecoveryDispatch(models.AbstractModel):
                 for event in events
             }
         one_document = report.report_name in LETTERHEAD_REPORTS
-        if len(events) > 1 and not (one_document or _wkhtmltopdf_renders_batches()):
+        if len(events) > 1 and not (one_document or wkhtmltopdf_renders_batches()):
             return {
                 event: report._render_qweb_pdf(report, event.ids)[0] for event in events
             }

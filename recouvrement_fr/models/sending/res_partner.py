@@ -19,6 +19,17 @@ class ResPartner(models.Model):
         help="Why the last failed reminder e-mail was not delivered.",
     )
 
+    # Electronic registered letters (issue #25): a consumer must consent
+    # (Code des postes et des communications électroniques L100).
+    recovery_lre_consent = fields.Boolean(
+        string="Accepts electronic registered letters",
+        tracking=True,
+        help="The customer consented to receive registered letters "
+        "electronically (LRE). Required for a consumer; a business may "
+        "receive them without it.",
+    )
+    recovery_lre_consent_date = fields.Date(string="Consent given on")
+
     @api.depends("commercial_partner_id", "recovery_contact_id")
     def _compute_recovery_bounced_email(self):
         """The reminders' address if it bounced, and the last e-mail failure."""
@@ -54,3 +65,9 @@ class ResPartner(models.Model):
         if not self.city:
             return long_date
         return _("%(city)s, %(date)s", city=self.city, date=long_date)
+
+    def _recovery_lre_allowed(self):
+        """Whether an electronic registered letter may reach this customer."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return commercial.recovery_is_b2b or commercial.recovery_lre_consent

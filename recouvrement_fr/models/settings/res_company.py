@@ -136,6 +136,24 @@ class ResCompany(models.Model):
         help="Number of instalments a customer may ask for on the recovery portal.",
     )
 
+    # France's public services (issue #25): each off until enabled here.
+    recovery_sirene_enabled = fields.Boolean(
+        string="Sirene lookup",
+        help="Fill a customer's legal form, activity code, head office and "
+        "SIRET from the Sirene register (API Recherche d'entreprises, free, no "
+        "key). Sends the customer's SIREN or name.",
+    )
+    recovery_sirene_on_create = fields.Boolean(
+        string="Look up new customers",
+        help="Look a company up in the Sirene register when it is created.",
+    )
+    recovery_bodacc_enabled = fields.Boolean(
+        string="BODACC watch",
+        help="Every night, check the BODACC collective-proceedings "
+        "announcements of the customers owing money with a SIREN; an opening "
+        "judgment starts the declaration of the claim. Sends their SIRENs.",
+    )
+
     # EXTENDS base
     @api.model_create_multi
     def create(self, vals_list):

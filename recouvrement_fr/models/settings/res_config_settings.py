@@ -59,3 +59,17 @@ class ResConfigSettings(models.TransientModel):
     recovery_portal_plan_max = fields.Integer(
         related="company_id.recovery_portal_plan_max", readonly=False
     )
+
+    # ------------------------------------------------------------
+    # FRANCE'S PUBLIC SERVICES
+    # ------------------------------------------------------------
+
+    recovery_sirene_enabled = fields.Boolean(
+        related="company_id.recovery_sirene_enabled", readonly=False
+    )
+    recovery_sirene_on_create = fields.Boolean(
+        related="company_id.recovery_sirene_on_create", readonly=False
+    )
+    recovery_bodacc_enabled = fields.Boolean(
+        related="company_id.recovery_bodacc_enabled", readonly=False
+    )

@@ -39,6 +39,8 @@ export class RecoveryMyDay extends Component {
             { key: "disputes", title: _t("Disputes to resolve"), icon: "fa-exclamation-triangle", ...s.disputes },
             { key: "dossiers", title: _t("Dossiers to send"), icon: "fa-gavel", ...s.dossiers },
             { key: "declarations", title: _t("Claims to declare (insolvency)"), icon: "fa-university", ...s.declarations },
+            // Issue #25: customers the Sirene register says are closed.
+            ...(s.closed ? [{ key: "closed", title: _t("Closed companies (Sirene)"), icon: "fa-ban", ...s.closed }] : []),
         ];
     }
 
