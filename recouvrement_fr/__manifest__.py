@@ -27,6 +27,7 @@
         "report/recovery_ageing_report.xml",
         "report/recovery_bordereau_report.xml",
         "report/recovery_penalty_invoice_report.xml",
+        "report/recovery_act_report.xml",
         "data/mail_template_data.xml",
         "data/recovery_level_data.xml",
         "data/ir_cron_data.xml",
@@ -55,6 +56,8 @@
         "views/menus.xml",
         "views/recovery_promise_views.xml",
         "views/portal_templates.xml",
+        "views/recovery_act_views.xml",
+        "wizards/recovery_act_wizard_views.xml",
     ],
     "demo": [],
     "assets": {

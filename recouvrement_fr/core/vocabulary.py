@@ -268,6 +268,53 @@ AGEING_MEASURES = (
 )
 
 # ---------------------------------------------------------------------------
+# The judicial acts drafted (recovery.act; the law in core/acts.py)
+# ---------------------------------------------------------------------------
+
+# The codes are core/acts.py's ACT_CODES.
+ACTS = [
+    ("injonction_request", "Request for an order for payment (injonction de payer)"),
+    ("small_claims_request", "Small-claims procedure request (petites créances)"),
+    ("mandate_letter", "Mandate to the commissaire de justice"),
+    ("claim_declaration", "Claim declaration (déclaration de créance)"),
+    ("retention_claim", "Claim for goods under retention of title"),
+    ("forclusion_relief", "Request for relief from foreclosure (relevé de forclusion)"),
+    ("conciliation_referral", "Referral to a conciliateur de justice"),
+    ("business_mediation_referral", "Referral to the médiateur des entreprises"),
+    ("consumer_mediation_referral", "Referral to the consumer mediator"),
+]
+ACT_STATES = [
+    ("drafted", "Drafted"),
+    ("sent", "Sent"),
+    ("acknowledged", "Acknowledged"),
+    ("cancelled", "Cancelled"),
+]
+# The commissaire de justice's fees (core/acts_court.py FEE_KINDS).
+ACT_FEE_KINDS = [
+    ("tariff", "Regulated tariff"),
+    ("fixed", "Fixed fee"),
+    ("percentage", "Percentage of the sums recovered"),
+]
+ACT_MISSIONS = [
+    ("amiable", "Amicable recovery"),
+    ("injonction", "Order for payment: service and enforcement"),
+    ("petites_creances", "Small-claims procedure"),
+    ("execution", "Enforcement of a title"),
+]
+# Grounds of a relief from foreclosure (C. com. L622-26).
+ACT_RELIEF_GROUNDS = [
+    ("not_creditor_fault", "The failure is not the creditor's fault"),
+    ("omitted_from_debtor_list", "The debtor left the claim off its list"),
+]
+ACT_SECURITY_KINDS = [
+    ("retention_of_title", "Retention of title"),
+    ("guarantee", "Guarantee"),
+    ("privilege", "Privilege"),
+    ("pledge", "Pledge"),
+    ("other", "Other"),
+]
+
+# ---------------------------------------------------------------------------
 # France's public services (issue #25: Sirene, BODACC). Kept apart, at the
 # end of the file, to ease merging.
 # ---------------------------------------------------------------------------

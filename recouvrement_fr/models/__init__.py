@@ -5,5 +5,6 @@ from . import plan
 from . import dossier
 from . import portal
 from . import desk
+from . import judicial
 from . import settings
 from . import services

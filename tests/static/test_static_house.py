@@ -22,6 +22,7 @@ FEATURE_PACKAGES = {
     "sending",
     "law",
     "plan",
+    "judicial",
     "dossier",
     "portal",
     "desk",

@@ -285,6 +285,7 @@ class RecoveryDossierExport(models.AbstractModel):
             )
             for attachment in options.attachment_ids
         ]
+        pieces += builder._act_pieces(options.partner_id, moves)
         pieces = core_dossier.unique_pieces(pieces)
         files_by_owner = defaultdict(list)
         for owner, piece in zip(owners, pieces, strict=False):

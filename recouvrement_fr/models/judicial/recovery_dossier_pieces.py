@@ -1,0 +1,34 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from ...core import dossier as core_dossier
+
+ACTS_FOLDER = "06_actes"
+
+
+class RecoveryDossierPieces(models.AbstractModel):
+    _inherit = "recovery.dossier.pieces"
+
+    @api.model
+    def _act_pieces(self, partner, moves):
+        """The judicial acts drafted about these invoices (not cancelled),
+        each as its PDF: the manifest lists them with their SHA-256."""
+        acts = self.env["recovery.act"].search(
+            [
+                ("partner_id", "=", partner.commercial_partner_id.id),
+                ("move_ids", "in", moves.ids),
+                ("state", "!=", "cancelled"),
+                ("attachment_id", "!=", False),
+            ],
+            order="date, id",
+        )
+        return [
+            core_dossier.Piece(
+                f"{ACTS_FOLDER}/{fields.Date.to_string(act.date)}_{core_dossier.safe_filename(act.name)}.pdf",
+                "other",
+                act.attachment_id.raw or b"",
+                act.name,
+                act.date,
+            )
+            for act in acts
+        ]
