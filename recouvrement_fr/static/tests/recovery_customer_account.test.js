@@ -106,6 +106,8 @@ function accountData() {
         ],
         plans: [
             {
+                key: "plan-301",
+                res_model: "recovery.plan",
                 id: 301,
                 name: "Échéancier 2026/001",
                 state: "En cours",
@@ -353,6 +355,7 @@ test("timeline: every item, then filtered by kind", async () => {
         "Payments",
         "Invoices",
         "Stages",
+        "Customer's answers",
     ]);
     expect(".o_recovery_timeline .btn-group .btn-primary").toHaveText("All");
     const titles = () => queryAllTexts(".o_recovery_timeline_item a.fw-bold");

@@ -121,6 +121,22 @@ function dayData({ mine = true } = {}) {
                 },
             ],
         },
+        answers: {
+            count: 1,
+            lines: [
+                {
+                    kind: "promise",
+                    promise_id: 41,
+                    date: "2026-12-15",
+                    summary: "Promesse de paiement",
+                    amount_event: 480.0,
+                    invoices: "FAC/2026/00009",
+                    reason: "",
+                    ...customer(20, "Café Bernard"),
+                },
+            ],
+        },
+        closed: { count: 0, lines: [] },
     };
     if (!mine) {
         sections.calls.count = 3;
@@ -175,6 +191,8 @@ test("header, tiles and empty sections from one get_day_data call", async () => 
         "DISPUTES TO RESOLVE\n1",
         "DOSSIERS TO SEND\n0",
         "CLAIMS TO DECLARE (INSOLVENCY)\n1",
+        "CUSTOMERS' ANSWERS TO REVIEW\n1",
+        "CLOSED COMPANIES (SIRENE)\n0",
     ]);
     expect(queryAll(".o_recovery_tiles a").map((a) => a.getAttribute("href"))).toEqual([
         "#o_recovery_section_calls",
@@ -184,6 +202,8 @@ test("header, tiles and empty sections from one get_day_data call", async () => 
         "#o_recovery_section_disputes",
         "#o_recovery_section_dossiers",
         "#o_recovery_section_declarations",
+        "#o_recovery_section_answers",
+        "#o_recovery_section_closed",
     ]);
     // a zero count is greyed
     expect(".o_recovery_tiles a:eq(5) .o_recovery_tile_value").toHaveClass("text-muted");
@@ -240,10 +260,11 @@ test("the buttons each section offers", async () => {
     const buttons = (key) =>
         queryAllTexts(`${section(key)} .o_recovery_day_line:eq(0) td:eq(3) button`);
     expect(buttons("calls")).toEqual(["Call"]);
-    expect(buttons("to_validate")).toEqual(["Validate", "Details"]);
+    expect(buttons("to_validate")).toEqual(["Read", "Validate", "Details"]);
     expect(buttons("to_print")).toEqual(["Details"]);
     expect(buttons("to_post")).toEqual(["Enter the number"]);
-    expect(buttons("disputes")).toEqual(["Resolve"]);
+    expect(buttons("disputes")).toEqual(["Resolve", "Credit note", "Invoice"]);
+    expect(buttons("answers")).toEqual(["Reviewed", "Promise"]);
     expect(buttons("declarations")).toEqual(["Customer account"]);
     // the PDF of a printed letter, only where there is one
     expect(`${section("to_print")} .o_recovery_day_line:eq(0) a[target=_blank]`).toHaveAttribute(
@@ -301,8 +322,21 @@ test("Call opens the call's event, or the customer when there is no event; closi
     await contains(`${section("to_post")} .o_recovery_day_line button`).click();
     expect.verifySteps([["doAction", form("recovery.event", 801), { onClose: "<onClose>" }]]);
 
-    await contains(`${section("disputes")} .o_recovery_day_line button`).click();
+    await contains(`${section("disputes")} .o_recovery_day_line button:contains('Invoice')`).click();
     expect.verifySteps([["doAction", form("account.move", 901), { onClose: "<onClose>" }]]);
+});
+
+test("Resolve settles the dispute in place, then reloads", async () => {
+    onDayData();
+    mockDoAction();
+    onRpc("account.move", "action_recovery_resolve_dispute", ({ args }) => {
+        expect.step(["action_recovery_resolve_dispute", args]);
+        return true;
+    });
+    await mountWithCleanup(RecoveryMyDay, { props: { action: {} } });
+    expect.verifySteps([["get_day_data", [], true]]);
+    await contains(`${section("disputes")} button:contains('Resolve')`).click();
+    expect.verifySteps([["action_recovery_resolve_dispute", [[901]]], ["get_day_data", [], true]]);
 });
 
 test("Validate calls action_validate on the event, then reloads", async () => {
@@ -318,7 +352,7 @@ test("Validate calls action_validate on the event, then reloads", async () => {
     expect.verifySteps([["action_validate", [[601]]], ["get_day_data", [], true]]);
 });
 
-test("Print all prints every letter of the section, runs the returned action, reloads", async () => {
+test("Print all prints the letters and the registered notices, runs the returned action, reloads", async () => {
     onDayData();
     mockDoAction();
     const report = { type: "ir.actions.report", report_name: "recouvrement_fr.letters" };
@@ -330,7 +364,7 @@ test("Print all prints every letter of the section, runs the returned action, re
     expect.verifySteps([["get_day_data", [], true]]);
     await contains(`${section("to_print")} button:contains('Print all')`).click();
     expect.verifySteps([
-        ["action_print_letters", [[701, 702]]],
+        ["action_print_letters", [[701, 702, 801]]],
         ["doAction", report, {}],
         ["get_day_data", [], true],
     ]);
