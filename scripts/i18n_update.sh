@@ -20,7 +20,8 @@ trap 'rm -rf "$tmp"' EXIT
     --modules=recouvrement_fr --stop-after-init --no-http --log-level=warn
 # The rebranded builds name themselves in the header: keep Odoo's name.
 sed -i -E 's/^"Project-Id-Version: [A-Za-z]+ Server/"Project-Id-Version: Odoo Server/' "$tmp/new.pot"
-msgmerge --no-fuzzy-matching -q "$i18n/fr.po" "$tmp/new.pot" -o "$tmp/fr.po"
+msgmerge --no-fuzzy-matching -q "$i18n/fr.po" "$tmp/new.pot" -o "$tmp/merged.po"
+msgattrib --no-obsolete -o "$tmp/fr.po" "$tmp/merged.po"
 cp "$tmp/new.pot" "$i18n/recouvrement_fr.pot"
 cp "$tmp/fr.po" "$i18n/fr.po"
 "${PYTHON:-python3}" - "$i18n/fr.po" <<'PY'
