@@ -179,6 +179,18 @@ class RecoveryCommon(AccountTestInvoicingCommon):
             letters.filtered(lambda e: e.channel == "letter").action_mark_sent()
         return letters
 
+    @classmethod
+    def _enter_current_rates(cls, rate=3.0):
+        """The reference rates of today's half-year, as an accountant enters
+        them once published: documents dated today are refused without them
+        (no 2026-H2 rate ships with the add-on)."""
+        today = date.today()
+        semester = date(today.year, 1 if today.month <= 6 else 7, 1)
+        rates = cls.env["recovery.rate"]
+        for kind in ("ecb", "legal_other", "legal_individual"):
+            if not rates.search([("kind", "=", kind), ("date_from", "=", semester)]):
+                rates.create({"kind": kind, "date_from": semester, "rate": rate})
+
     def _mails(self, events):
         return self.env["mail.mail"].search(
             [("model", "=", "recovery.event"), ("res_id", "in", events.ids)]

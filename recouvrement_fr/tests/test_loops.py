@@ -465,6 +465,7 @@ class TestLoops(RecoveryCommon):
         self.assertEqual(self._day()["sections"]["to_post"]["count"], 0)
 
     def test_email_button_writes_the_statement(self):
+        self._enter_current_rates()
         action = self.partner_a.with_user(self.accountant).action_recovery_email()
         template = self.env.ref("recouvrement_fr.mail_template_recovery_statement")
         self.assertEqual(action["context"]["default_template_id"], template.id)

@@ -47,6 +47,14 @@ class TestServicesLetters(RecoveryCommon, HttpCase):
             }
         )
         cls.track = cls.env.ref("recouvrement_fr.ir_cron_recovery_track_letters")
+        # A consumer's notice names the company's consumer mediator.
+        cls.company.write(
+            {
+                "recovery_mediator_name": "Médiateur du e-commerce de la FEVAD",
+                "recovery_mediator_address": "60 rue La Boétie, 75008 Paris",
+                "recovery_mediator_website": "https://www.mediateurfevad.fr",
+            }
+        )
 
     def _notice(self, partner=None, on="2026-02-15"):
         """A mise en demeure validated on ``on``: dispatched at once."""

@@ -45,7 +45,7 @@ class TestStatesTransitions(RecoveryCommon):
             activity.with_user(self.accountant).action_feedback(feedback="ok")
         self.assertEqual(call.state, "to_do")
 
-        call.with_user(self.accountant).call_outcome = "promised"
+        call.with_user(self.accountant).call_outcome = "reached"
         with freeze_time("2026-01-17"):
             activity.with_user(self.accountant).action_feedback(feedback="Virement")
         self.assertEqual(call.state, "done")

@@ -18,8 +18,13 @@ class TestRecoveryTour(RecoveryCommon, HttpCase):
                 "name": "Tour Client SARL",
                 "is_company": True,
                 "email": "tour@client.example",
+                "street": "3 place Bellecour",
+                "zip": "69002",
+                "city": "Lyon",
             }
         )
+        # The notice is validated today: its half-year's rates are entered.
+        self._enter_current_rates()
         invoice = self._invoice(customer, 840.0, "2026-01-01")
         invoice.write(
             {
