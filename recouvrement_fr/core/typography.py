@@ -177,3 +177,20 @@ def salutation(gender=None, last_name=None, first_name=None):
         )
         return Salutation("name_only", f"{full},")
     return Salutation("madame_monsieur", "Madame, Monsieur,")
+
+
+def grouped_iban(number):
+    """An IBAN as it is printed for a reader (ECBS EBS204: groups of four
+    characters separated by a space, capitals), e.g.
+    "FR76 3000 6000 0112 3456 7890 189"; anything that is not an IBAN
+    (two letters, two check digits, then letters and digits) is returned
+    as given."""
+    compact = "".join((number or "").split()).upper()
+    if not (
+        len(compact) > 4
+        and compact[:2].isalpha()
+        and compact[2:4].isdigit()
+        and compact.isalnum()
+    ):
+        return number
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))

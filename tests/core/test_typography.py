@@ -105,3 +105,17 @@ def test_agreement():
 )
 def test_salutation(args, code, text):
     assert (salutation(*args).code, salutation(*args).text) == (code, text)
+
+
+def test_iban_printed_in_groups_of_four():
+    from recouvrement_core.typography import grouped_iban
+
+    assert grouped_iban("FR7630006000011234567890189") == (
+        "FR76 3000 6000 0112 3456 7890 189"
+    )
+    assert grouped_iban("fr76 3000 6000 0112 3456 7890 189") == (
+        "FR76 3000 6000 0112 3456 7890 189"
+    )
+    # Not an IBAN (a national account number): as given.
+    assert grouped_iban("123-456-789") == "123-456-789"
+    assert grouped_iban("") == ""

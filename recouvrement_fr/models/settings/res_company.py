@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from ...core.identity import CompanyFacts, identity_mentions
-from ...core.typography import french_phone
+from ...core.typography import french_phone, grouped_iban
 
 # XML ids of the default ladder shipped in data/recovery_level_data.xml.
 DEFAULT_LADDER = (
@@ -331,7 +331,7 @@ class ResCompany(models.Model):
             return {}
         return {
             "holder": bank.acc_holder_name or self.name,
-            "iban": bank.acc_number,
+            "iban": grouped_iban(bank.acc_number),
             "bic": bank.bank_bic or "",
             "reference": ", ".join(
                 move.payment_reference or move.name for move in moves
