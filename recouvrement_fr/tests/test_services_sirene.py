@@ -179,7 +179,7 @@ class TestServicesSirene(RecoveryCommon):
     def test_too_many_requests_says_so_in_french_and_changes_nothing(self):
         self.fake.routes["/search"] = lambda q: (429, b"Too Many Requests")
         self._assert_unchanged_with(
-            "Sirene refuse d'autres requêtes pour l'instant (trop de requêtes). "
+            "Sirene refuse d'autres requêtes en ce moment (trop de requêtes). "
             "Rien n'a été modifié\u00a0; réessayez dans une minute."
         )
 

@@ -205,8 +205,8 @@ class ResPartner(models.Model):
                 service=service,
             ),
             services.RATE_LIMITED: self.env._(
-                "%(service)s refuses more requests for now (too many requests). "
-                "Nothing was changed; try again in a minute.",
+                "%(service)s refuses more requests at the moment (too many "
+                "requests). Nothing was changed; try again in a minute.",
                 service=service,
             ),
             services.MALFORMED: self.env._(
