@@ -433,7 +433,7 @@ class TestDocumentsLawyer(RecoveryCommon):
             "RCS Lyon 552 081 317",
             "SIRET 552 081 317 66522",
             "TVA FR03552081317",
-            "Siège social : 12 rue de la République, 69002, Lyon",
+            "Siège social : 12 rue de la République, 69002 Lyon",
         ):
             self.assertIn(mention, text)
         self.assertNotIn("Date de livraison", text)

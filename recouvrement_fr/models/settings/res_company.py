@@ -239,9 +239,8 @@ class ResCompany(models.Model):
         registered office (core/identity.py), in the context's language."""
         self.ensure_one()
         siret = "".join(char for char in (self.siret or "") if char.isdigit())
-        office = ", ".join(
-            part for part in (self.street, self.street2, self.zip, self.city) if part
-        )
+        town = " ".join(part for part in (self.zip, self.city) if part)
+        office = ", ".join(part for part in (self.street, self.street2, town) if part)
         facts = CompanyFacts(
             name=self.name,
             legal_form=self.recovery_legal_form,
