@@ -485,6 +485,9 @@ class TestDocumentsLawyer(RecoveryCommon):
         self.assertIn("Solde net de votre compte : 708,64 €", text)
         self.assertIn("Sommes exigibles à cette date : 708,64 €", text)
         self.assertIn("RCS Lyon 552 081 317", text)
+        # The legal mentions in the customer's French too, not the user's.
+        self.assertIn("au capital de 10 000,00 €", text)
+        self.assertIn("Siège social : 12 rue de la République, 69002 Lyon", text)
 
     def test_consumer_broken_plan_notice_claims_the_missed_instalment(self):
         self.company.write(
