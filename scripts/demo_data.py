@@ -531,6 +531,9 @@ class Demo:
                 [("state", "=", "installed")]
             )._update_translations(LANG)
         company.partner_id.lang = LANG
+        self.speak_french()
+        env = self.env
+        self.company = company = company.with_env(env)
         if company.chart_template != "fr":
             print("  loading the French chart of accounts (l10n_fr_account)")
             env["account.chart.template"].try_loading("fr", company, install_demo=False)
@@ -580,12 +583,22 @@ class Demo:
                 "recovery_user_id": self.user.id,
                 "recovery_signatory_name": COMPANY["signatory"],
                 "recovery_signatory_function": COMPANY["signatory_function"],
+                # It sells to consumers too: their notices name its mediator
+                # (Code de la consommation L612-1), or are not issued.
+                "recovery_mediator_name": "Médiation Consommation Artisans",
+                "recovery_mediator_address": "8 rue de la Bourse, 69002 Lyon",
+                "recovery_mediator_website": f"https://www.mediation-artisans.{DOMAIN}",
             }
         )
         # Links of the e-mails (portal) and of the letters.
         env["ir.config_parameter"].sudo().set_param(
             "web.base.url", f"http://localhost:{odoo.tools.config['http_port']}"
         )
+
+    def speak_french(self):
+        """From now on the demo writes as its French users do: "Contact créé",
+        not "Contact created", in the chatters it fills."""
+        self.env = self.env(context=dict(self.env.context, lang=LANG))
 
     def create_customers(self):
         Partner = self.env["res.partner"]
@@ -741,8 +754,17 @@ class Demo:
                         )
                     )
                     action = wizard.action_confirm()
-                    env["recovery.plan"].browse(action["res_id"]).write(
-                        {"date": day, "signed_date": day}
+                    plan = env["recovery.plan"].browse(action["res_id"])
+                    # The agreement printed, signed by the customer, scanned.
+                    report = env.ref("recouvrement_fr.action_report_recovery_plan")
+                    signed, _format = report._render_qweb_pdf(report, plan.ids)
+                    plan.write(
+                        {
+                            "date": day,
+                            "signed_agreement": base64.b64encode(signed),
+                            "signed_agreement_name": f"Accord signé {plan.name}.pdf",
+                            "signed_date": day,
+                        }
                     )
                 elif action == "insolvency":
                     first.commercial_partner_id.write(
@@ -755,8 +777,9 @@ class Demo:
                     first.commercial_partner_id.recovery_bodacc_date = day
 
     def people(self, day):
-        """What the recovery responsible does on ``day`` with the queue."""
-        env = self.env
+        """What the recovery responsible does on ``day`` with the queue: she
+        signs what she does (her notes, her validations)."""
+        env = self.env(user=self.user)
         Event = env["recovery.event"].with_company(self.company)
         base = [("company_id", "=", self.company.id)]
         # Formal notices: read and validated two days after they were decided.
@@ -821,10 +844,14 @@ class Demo:
         )
         for call in calls:
             note, outcome = self.rng.choice(CALL_OUTCOMES)
-            env["recovery.event"].browse(call.res_id).write(
-                {"note": f"<p>{note}</p>", "call_outcome": outcome}
-            )
-            call.action_feedback(feedback=note)
+            event = env["recovery.event"].browse(call.res_id)
+            event.write({"note": f"<p>{note}</p>", "call_outcome": outcome})
+            # "Appel effectué"; a promise asks for its date and amount.
+            action = event.action_done()
+            if isinstance(action, dict):
+                env[action["res_model"]].with_context(**action["context"]).create(
+                    {"date": day + timedelta(days=7)}
+                ).action_confirm()
 
     def registered_letter(self, today):
         """A mise en demeure through the demo registered-letter provider
@@ -872,10 +899,10 @@ class Demo:
     # -- the replay -------------------------------------------------------------
 
     def replay_day(self, day):
-        """The nightly escalation of ``day`` and the people's work, dated ``day``."""
+        """The nightly escalation of ``day``, the people's work and the
+        customers' doings of that day, each dated ``day`` as it happened."""
         env = self.env
-        started = fields.Datetime.now()
-        self.customer_events(day)
+        marks = [self.marks()]
         # As the nightly cron does it: in the recovery responsible's language.
         engine = env["recovery.engine"]._for_company(self.company)
         decided = engine._decide(today=day, company_ids=self.company.ids)
@@ -883,32 +910,87 @@ class Demo:
         # Odoo's mail queue hands the e-mails to the demo's mail server, which
         # accepts them: the e-mails are sent, the ladder goes on.
         env["mail.mail"].sudo().process_email_queue()
+        marks.append(self.marks())
         self.people(day)
-        # Everything done in this day's run happened on ``day`` (cr.flush:
-        # the tracking messages are posted by the precommit hooks).
-        env.cr.flush()
-        stamp = datetime.combine(day, datetime.min.time()) + timedelta(hours=7)
-        for table, column in (
-            ("mail_message", "date"),
-            ("recovery_event", "sent_date"),
-            ("recovery_event", "printed_date"),
-        ):
-            env.cr.execute(
-                f"UPDATE {table} SET {column} = %s WHERE {column} >= %s",  # noqa: S608
-                [stamp, started],
-            )
-        # The steps carried out today (the real day) were carried out on ``day``.
-        for table in ("recovery_event", "recovery_move_state"):
-            column = (
-                "carried_out_date" if table == "recovery_event" else "last_sent_date"
-            )
-            env.cr.execute(
-                f"UPDATE {table} SET {column} = %s"  # noqa: S608
-                f" WHERE {column} > %s AND write_date >= %s",
-                [day, day, started],
-            )
-        env.invalidate_all()
+        marks.append(self.marks())
+        # Payments, disputes... of the day: the next night's run sees them.
+        self.customer_events(day)
+        marks.append(self.marks())
+        self.backdate(day, marks)
         return decided, sent
+
+    def marks(self):
+        """The last message and communication written so far (cr.flush: the
+        tracking messages are posted by the precommit hooks)."""
+        self.env.cr.flush()
+        self.env.cr.execute(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM mail_message),"
+            " (SELECT COALESCE(MAX(id), 0) FROM recovery_event)"
+        )
+        return self.env.cr.fetchone()
+
+    def backdate(self, day, marks):
+        """Everything written while replaying ``day`` happened on ``day``:
+        the night's run at 02:00, the people's work from 09:00, the
+        customers' from 14:00 (Paris time, about; stored in UTC), one second
+        apart in the order written, whatever clock Odoo used to write it
+        (Python's, or the transaction's for some chatter lines)."""
+        cr = self.env.cr
+        for (first, _events), (last, _end), hour in zip(
+            marks, marks[1:], (1, 8, 13), strict=False
+        ):
+            cr.execute(
+                "UPDATE mail_message SET date = %s + (id - %s) * INTERVAL '1 second'"
+                " WHERE id > %s AND id <= %s",
+                [
+                    datetime.combine(day, datetime.min.time()).replace(hour=hour),
+                    first,
+                    first,
+                    last,
+                ],
+            )
+        first_event = marks[0][1]
+        stamp = datetime.combine(day, datetime.min.time()).replace(hour=8)
+        end_of_day = datetime.combine(day + timedelta(days=1), datetime.min.time())
+        # No date of the replay is after ``day``: what reads later than it
+        # was written today by a default (today, now) for ``day``.
+        statements = [
+            (
+                "UPDATE recovery_event SET date = %s WHERE id > %s AND date > %s",
+                [day, first_event, day],
+            ),
+            (
+                "UPDATE recovery_event SET carried_out_date = %s"
+                " WHERE carried_out_date > %s",
+                [day, day],
+            ),
+            (
+                "UPDATE recovery_event SET lrar_sent_date = %s"
+                " WHERE lrar_sent_date > %s",
+                [day, day],
+            ),
+            (
+                "UPDATE recovery_event SET sent_date = %s"
+                " WHERE sent_date >= %s AND channel = 'email'",
+                [stamp.replace(hour=1), end_of_day],
+            ),
+            (
+                "UPDATE recovery_event SET sent_date = %s WHERE sent_date >= %s",
+                [stamp, end_of_day],
+            ),
+            (
+                "UPDATE recovery_event SET printed_date = %s WHERE printed_date >= %s",
+                [stamp, end_of_day],
+            ),
+            (
+                "UPDATE recovery_move_state SET last_sent_date = %s"
+                " WHERE last_sent_date > %s",
+                [day, day],
+            ),
+        ]
+        for query, params in statements:
+            cr.execute(query, params)
+        self.env.invalidate_all()
 
     def ensure_current_rates(self):
         """Legal interest rates up to today, so that the letters can count.
@@ -1325,6 +1407,7 @@ def run(dbname, history_days):
                     "(--reset to build it again)"
                 )
                 demo.user = demo.company.recovery_user_id
+                demo.speak_french()
                 for index, spec in enumerate(CUSTOMERS):
                     partner = env["res.partner"].search(
                         [("name", "=", spec["name"]), ("parent_id", "=", False)],

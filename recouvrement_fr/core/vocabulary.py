@@ -81,21 +81,25 @@ TONES = [
     ("formal", "Formal"),
     ("notice", "Formal notice"),
 ]
+# In the order each channel goes through them, as the status bars show them:
+# e-mail To validate > To send > Sending > Sent; letter To validate > To print
+# > Sent; registered letter To validate > To post > Posted > Received (through
+# a provider: To send > Sending > Deposited > Received); call To do > Done.
 EVENT_STATES = [
     ("to_validate", "To validate"),
     ("queued", "To send"),
+    ("to_print", "To print"),
+    ("to_post", "To post"),
     ("sending", "Sending"),
     ("sent", "Sent"),
-    ("to_print", "To print"),
-    ("to_do", "To do"),
-    ("done", "Done"),
-    ("to_post", "To post"),
-    ("posted", "Posted"),
-    ("received", "Received"),
     # A registered letter through a provider (see REGISTERED_STATES).
     ("deposited", "Deposited"),
+    ("posted", "Posted"),
+    ("received", "Received"),
     ("refused", "Refused by the recipient"),
     ("unclaimed", "Not claimed"),
+    ("to_do", "To do"),
+    ("done", "Done"),
     ("failed", "Failed"),
     ("cancelled", "Cancelled"),
 ]

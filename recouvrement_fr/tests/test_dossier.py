@@ -95,7 +95,7 @@ class TestDossier(RecoveryCommon):
         with freeze_time(on):
             action = wizard.action_export()
         self.assertEqual(action["tag"], "display_notification")
-        url = action["params"]["next"]["url"]
+        url = action["params"]["next"]["params"]["url"]
         attachment_id = int(url.split("/web/content/")[1].split("?")[0])
         return self.env["ir.attachment"].browse(attachment_id)
 
@@ -330,7 +330,7 @@ class TestDossier(RecoveryCommon):
             "téléchargé.",
         )
         attachment = self.env["ir.attachment"].browse(
-            int(action["params"]["next"]["url"].split("/")[3].split("?")[0])
+            int(action["params"]["next"]["params"]["url"].split("/")[3].split("?")[0])
         )
         self.assertRegex(
             attachment.name,

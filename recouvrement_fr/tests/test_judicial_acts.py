@@ -511,7 +511,7 @@ class TestJudicialActs(RecoveryCommon):
         )
         with freeze_time("2025-09-16"):
             action = wizard.action_export()
-        url = action["params"]["next"]["url"]
+        url = action["params"]["next"]["params"]["url"]
         attachment = self.env["ir.attachment"].browse(
             int(url.split("/web/content/")[1].split("?")[0])
         )

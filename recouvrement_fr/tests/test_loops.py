@@ -199,6 +199,47 @@ class TestLoops(RecoveryCommon):
         self.assertEqual(self._day()["sections"]["answers"]["count"], 1)
         self.assertEqual(request.state, "new")
 
+    def test_plan_request_granted_closes_its_todo(self):
+        request = (
+            self.env["recovery.request"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.partner_a.id,
+                    "kind": "plan",
+                    "move_ids": [Command.set(self.invoice.ids)],
+                    "instalment_count": 3,
+                }
+            )
+        )
+        request._recovery_notify("Échéancier demandé en 3 mensualités")
+        self.assertEqual(len(request.activity_ids), 1)
+        # "Accorder un échéancier" in Ma journée opens the wizard: a wizard
+        # closed without a plan leaves the request to handle.
+        action = request.with_user(self.accountant).action_open_plan_wizard()
+        self.assertEqual(request.state, "new")
+        self.assertEqual(self._day()["sections"]["answers"]["count"], 1)
+        with freeze_time("2026-03-31"):
+            wizard = (
+                self.env["recovery.plan.wizard"]
+                .with_user(self.accountant)
+                .with_context(**action["context"], lang="fr_FR")
+                .create({"first_due_date": "2026-04-30"})
+            )
+            self.assertEqual(wizard.instalment_count, 3)
+            plan = self.env["recovery.plan"].browse(wizard.action_confirm()["res_id"])
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(request.state, "accepted")
+        self.assertFalse(request.activity_ids, "its to-do is done")
+        self.assertEqual(self._day()["sections"]["answers"]["count"], 0)
+        self.assertIn(
+            f"Échéancier {plan.name} accordé par Sophie Martin",
+            request.message_ids[:1].body,
+        )
+        plans = self._account()["plans"]
+        self.assertEqual([p["res_model"] for p in plans], ["recovery.plan"])
+
     # ------------------------------------------------------------
     # litigation: plan granted, dossier exported
     # ------------------------------------------------------------
@@ -536,6 +577,39 @@ class TestLoopsPortal(RecoveryCommon, HttpCase):
             [("partner_id", "=", self.partner_a.id), ("kind", "=", "dispute")]
         )
         self.assertEqual(len(disputes), 1)
+
+    def test_dispute_from_the_page_tracks_in_french(self):
+        # A customer who reads English, from an English browser: the page
+        # speaks English, the chatter Sophie reads stays French.
+        self.partner_a.lang = "en_US"
+        self.opener.headers["Accept-Language"] = "en-US,en;q=0.9"
+        self._post(
+            "dispute",
+            {
+                "move_id": self.invoice.id,
+                "reason": "defective",
+                "description": "Broken",
+            },
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.assertEqual(self.invoice.recovery_stage, "dispute")
+        tracked = self.invoice.message_ids.sudo().tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "recovery_stage"
+        )
+        self.assertEqual(tracked.mapped("new_value_char"), ["En litige"])
+        blocked = self.invoice.message_ids.sudo().tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "recovery_blocked"
+        )
+        self.assertTrue(blocked)
+        timeline = (
+            self.env["recovery.customer.account"]
+            .with_user(self.accountant)
+            .with_context(lang="fr_FR")
+            .get_account_data(self.partner_a.id)["timeline"]
+        )
+        stages = [i["body"] for i in timeline if i["kind"] == "stage"]
+        self.assertEqual(stages, ["Hors recouvrement → En litige"])
 
     def test_refusals_say_why(self):
         long_text = "x" * 10000

@@ -286,10 +286,14 @@ class RecoveryDossierWizard(models.TransientModel):
             customer=event.partner_id.name,
             recipient=self.recipient_id.display_name,
         )
+        # Downloaded, then the wizard closes: the screen that opened it
+        # reloads (Ma journée, the Compte client) and shows the dossier sent.
         download = {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{event.dossier_attachment_id.id}?download=true",
-            "target": "self",
+            "type": "ir.actions.client",
+            "tag": "recouvrement_fr.download_and_close",
+            "params": {
+                "url": f"/web/content/{event.dossier_attachment_id.id}?download=true"
+            },
         }
         return {
             "type": "ir.actions.client",

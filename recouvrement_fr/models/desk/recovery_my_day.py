@@ -179,6 +179,13 @@ class RecoveryMyDay(models.AbstractModel):
                     "lrar": event.lrar_number or "",
                     "amount_event": event.amount_residual,
                     "has_pdf": bool(event.attachment_id),
+                    # "Tout imprimer" done: the letters say so until posted.
+                    "printed": event.printed_date
+                    and fields.Date.to_string(
+                        fields.Datetime.context_timestamp(
+                            self, event.printed_date
+                        ).date()
+                    ),
                     "attachment_id": event.attachment_id.id,
                     "invoices": ", ".join(event.move_ids.mapped("name")),
                 }

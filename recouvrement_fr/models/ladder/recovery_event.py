@@ -172,6 +172,11 @@ class RecoveryEvent(models.Model):
             self._recovery_update_last_sent()
         return res
 
+    # OVERRIDE mail
+    def _creation_message(self):
+        """Agreed in French ("Relance créée", not the generic "%s créé")."""
+        return _("Recovery communication created")
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(

@@ -179,9 +179,48 @@ class RecoveryRequest(models.Model):
             "default_split_mode": "count",
             "default_company_id": self.company_id.id,
             "default_move_ids": [Command.set(moves.ids)],
+            # Granted once the plan starts (recovery.plan.action_activate),
+            # not when the wizard opens: a wizard closed leaves it to handle.
+            "recovery_request_ids": self.ids,
         }
-        self.state = "accepted"
         return action
+
+    @api.model
+    def _recovery_plan_granted(self, plans):
+        """The plan requests ``plans`` answer are granted: the request named
+        by the wizard, and those of the same customers on their invoices.
+        Their to-do is done, they leave Ma journée's answers."""
+        plans = plans.filtered(lambda p: p.state == "active")
+        if not plans:
+            return self
+        requests = self.browse(self.env.context.get("recovery_request_ids") or [])
+        requests |= self.search(
+            [
+                ("kind", "=", "plan"),
+                ("state", "=", "new"),
+                ("company_id", "in", plans.company_id.ids),
+                ("partner_id", "in", plans.partner_id.commercial_partner_id.ids),
+                ("move_ids", "in", plans.move_ids.ids),
+            ]
+        )
+        requests = requests.filtered(lambda r: r.kind == "plan" and r.state == "new")
+        if not requests:
+            return requests
+        names = ", ".join(plans.mapped("name"))
+        requests.write({"state": "accepted"})
+        requests.activity_ids.action_feedback(
+            feedback=_("Payment plan granted: %(plans)s.", plans=names)
+        )
+        for request in requests:
+            request.message_post(
+                body=_(
+                    "Payment plan %(plans)s granted by %(user)s.",
+                    plans=names,
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return requests
 
     def action_open_moves(self):
         self.ensure_one()
