@@ -6,6 +6,7 @@ v2.1 publishes them; its cron run through its ir.cron record."""
 from html import unescape
 
 from freezegun import freeze_time
+from markupsafe import Markup
 
 from odoo.tests import tagged
 
@@ -108,6 +109,12 @@ class TestServicesBodacc(RecoveryCommon):
             partner.recovery_insolvency_court, "TRIBUNAL DE COMMERCE DE LYON"
         )
         self.assertEqual(partner.recovery_mandataire_id.name, "SELARL MJ Synergie")
+        # The night's contact is made in the company's language: its chatter
+        # opens on "Contact créé", not "Contact created".
+        self.assertEqual(
+            partner.recovery_mandataire_id.message_ids.mapped("body"),
+            [Markup("<p>Contact créé</p>")],
+        )
         # The declaration flow: steps stopped, invoices to declare, deadline.
         self.assertEqual((inv_1 | inv_2).mapped("recovery_stage"), ["declaration"] * 2)
         self.assertEqual(queued.state, "cancelled")
