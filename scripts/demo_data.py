@@ -701,6 +701,17 @@ class Demo:
             self.invoices.setdefault(index, env["account.move"])
             self.invoices[index] |= move
         env.flush_all()
+        # The customers were created the day before their first invoice.
+        env.cr.execute(
+            """
+            UPDATE mail_message m
+               SET date = first.day - INTERVAL '16 hours'
+              FROM (SELECT commercial_partner_id AS id, MIN(invoice_date) AS day
+                      FROM account_move WHERE move_type = 'out_invoice'
+                     GROUP BY commercial_partner_id) first
+             WHERE m.model = 'res.partner' AND m.res_id = first.id
+            """
+        )
         # The chatter of the invoices as of their date.
         env.cr.execute(
             """
@@ -896,6 +907,55 @@ class Demo:
         letter._recovery_track_letters()
         return letter
 
+    def portal_promise(self, today):
+        """Yesterday evening, the customer of a letter to print promised on
+        his payment page to pay it next week: Sophie reviews it in Ma
+        journée, and reads it in his Compte client."""
+        letter = self.env["recovery.event"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("state", "=", "to_print"),
+                ("channel", "=", "letter"),
+            ],
+            order="date, id",
+            limit=1,
+        )
+        customer = letter.partner_id.commercial_partner_id
+        if not customer:
+            return self.env["recovery.promise"]
+        promise = (
+            self.env["recovery.promise"]
+            .with_context(mail_create_nolog=True)
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": customer.id,
+                    "move_ids": [(6, 0, letter.move_ids.ids)],
+                    "date": today + timedelta(days=8),
+                    "source": "portal",
+                    "note": "Virement programmé dès réception de notre acompte client.",
+                    "user_id": self.user.id,
+                }
+            )
+        )
+        promise.message_post(
+            body="Promesse faite par le client sur son espace de règlement "
+            "(adresse 192.0.2.10).",
+            author_id=customer.id,
+        )
+        self.env.cr.flush()
+        self.env.cr.execute(
+            "UPDATE mail_message SET date = %(at)s WHERE model = 'recovery.promise'"
+            " AND res_id = %(id)s;"
+            " UPDATE recovery_promise SET create_date = %(at)s WHERE id = %(id)s",
+            {
+                "at": datetime.combine(today, datetime.min.time()) - timedelta(hours=5),
+                "id": promise.id,
+            },
+        )
+        self.env.invalidate_all()
+        return promise
+
     # -- the replay -------------------------------------------------------------
 
     def replay_day(self, day):
@@ -980,6 +1040,11 @@ class Demo:
             ),
             (
                 "UPDATE recovery_event SET printed_date = %s WHERE printed_date >= %s",
+                [stamp, end_of_day],
+            ),
+            # A promise heard on a call is dated by its creation.
+            (
+                "UPDATE recovery_promise SET create_date = %s WHERE create_date >= %s",
                 [stamp, end_of_day],
             ),
             (
@@ -1398,6 +1463,13 @@ def run(dbname, history_days):
                         f"proofs {letter.deposit_proof_id.name!r} and "
                         f"{letter.ar_attachment_id.name!r}"
                     )
+                promise = demo.portal_promise(today)
+                if promise:
+                    print(
+                        f"  promise made yesterday on the payment page by "
+                        f"{promise.partner_id.name}: {promise.amount:.2f} on "
+                        f"{promise.date}, to review in Ma journée"
+                    )
                 params.set_param(BUILT_KEY, fields.Date.to_string(today))
                 params.set_param(LAST_RUN_KEY, fields.Date.to_string(today))
                 cr.commit()
@@ -1433,6 +1505,9 @@ def run(dbname, history_days):
             engine = env["recovery.engine"].with_context(
                 allowed_company_ids=env["res.company"].search([]).ids
             )
+            # The promises and plans due are checked first, as every night.
+            env["recovery.promise"]._cron_check_promises()
+            env["recovery.plan"]._cron_check_plans()
             decided = engine._cron_escalate()
             sent = engine._for_company(demo.company)._communicate()
             env["mail.mail"].sudo().process_email_queue()

@@ -1,11 +1,16 @@
-"""Screenshots of the recovery screens (Ma journée, dashboard, Compte client).
+"""Screenshots of the recovery screens (Ma journée, dashboard, Compte client)
+and of the customer's payment page.
 
     python3 scripts/screens.py --url http://127.0.0.1:8069 --login sophie \\
-        --password sophie --width 1600 --out recouvrement_fr/static/description
+        --password sophie --width 1600 --out recouvrement_fr/static/description \\
+        --partner ID --portal-url URL --plain
 
 Drives a headless Chromium through its DevTools websocket (websocket-client):
-logs in, opens each screen through the web client's action service, waits for
-it to render, and writes <screen>_<width>.png (or <screen>.png with --plain).
+opens the payment page first (``--portal-url``, the customer's signed link, as
+he sees it: logged out), then logs in, opens each screen through the web
+client's action service, waits for it to render, and writes
+<screen>_<width>.png (or <screen>.png with --plain). ``--full`` takes the
+Compte client and the payment page at their whole height (the timeline).
 """
 
 import argparse
@@ -42,6 +47,8 @@ class Browser:
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--no-first-run",
+                # A French customer's browser: its date fields read jj/mm/aaaa.
+                "--lang=fr-FR",
                 f"--user-data-dir={self.profile.name}",
                 f"--window-size={width},{height}",
                 "about:blank",
@@ -106,6 +113,25 @@ class Browser:
         data = self.send("Page.captureScreenshot", format="png")["data"]
         Path(path).write_bytes(base64.b64decode(data))
 
+    def resize(self, width, height):
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        time.sleep(1)
+
+    def content_height(self, selector):
+        """Height of the page with ``selector`` (a scrolling screen) unrolled."""
+        return self.js(
+            f"(() => {{ const el = document.querySelector({json.dumps(selector)});"
+            " const top = el ? el.getBoundingClientRect().top : 0;"
+            " return Math.ceil(top + (el ? el.scrollHeight : "
+            "document.documentElement.scrollHeight)); })()"
+        )
+
     def close(self):
         self.ws.close()
         self.process.terminate()
@@ -137,6 +163,16 @@ def open_action(browser, action, app="account.menu_finance"):
     )
 
 
+def portal_shot(browser, args, width, target):
+    """The payment page as the customer sees it, whole."""
+    browser.goto(args.portal_url)
+    browser.wait("!!document.querySelector('.o_recovery_portal')")
+    time.sleep(1)
+    browser.resize(width, max(args.height, browser.content_height("body")))
+    browser.shot(target)
+    browser.resize(width, args.height)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:8069")
@@ -147,10 +183,18 @@ def main():
     parser.add_argument("--partner", type=int, help="customer of the account screen")
     parser.add_argument("--out", default="/tmp")
     parser.add_argument("--plain", action="store_true", help="<screen>.png names")
+    parser.add_argument("--portal-url", help="a customer's payment page link")
+    parser.add_argument("--full", action="store_true", help="whole Compte client")
+    parser.add_argument("--devtools-port", type=int, default=9333)
     args = parser.parse_args()
     for width in args.width or [1600]:
-        browser = Browser(width, args.height)
+        browser = Browser(width, args.height, port=args.devtools_port)
+        suffix = "" if args.plain else f"_{width}"
         try:
+            if args.portal_url:
+                target = Path(args.out) / f"portal_page{suffix}.png"
+                portal_shot(browser, args, width, target)
+                print(target)
             login(browser, args.url, args.login, args.password)
             for name, xmlid in SCREENS.items():
                 if xmlid:
@@ -170,9 +214,12 @@ def main():
                     f"'.o_recovery_screen{screen} .container-fluid')"
                 )
                 time.sleep(1.5)
-                suffix = "" if args.plain else f"_{width}"
                 target = Path(args.out) / f"screen_{name}{suffix}.png"
+                if args.full and not xmlid:
+                    height = browser.content_height(".o_recovery_screen > div")
+                    browser.resize(width, max(args.height, height))
                 browser.shot(target)
+                browser.resize(width, args.height)
                 print(target)
         finally:
             browser.close()

@@ -451,6 +451,13 @@ class TestLoops(RecoveryCommon):
         for step in steps:
             self.assertEqual(step["author"], "Sophie Martin via l'échelle de relance")
             self.assertIn(self.invoice.name, step["invoices"])
+        # The step's log on each invoice is not listed once more as a note.
+        logs = [
+            item
+            for item in timeline
+            if item["kind"] == "note" and item["body"].startswith("Relance :")
+        ]
+        self.assertFalse(logs, "one entry per step")
         for item in timeline:
             self.assertNotIn("[1]", item.get("body") or "")
             self.assertNotRegex(item.get("subtitle") or "", r"\d{4}-\d{2}-\d{2}")

@@ -8,7 +8,11 @@ from odoo.tools.mail import html_to_inner_content
 TIMELINE_LIMIT = 300
 # The ladder's step logged on an invoice links to its event: the event is its
 # timeline entry already (one per step, its invoices listed).
-STEP_LINK = re.compile(r'data-oe-model="recovery\.event"\s+data-oe-id="(\d+)"')
+# The link of a step's log, as the ORM writes it (double quotes) or the
+# nightly run's set-based INSERT (single quotes).
+STEP_LINK = re.compile(
+    r"data-oe-model=[\"']recovery\.event[\"']\s+data-oe-id=[\"'](\d+)[\"']"
+)
 
 
 class RecoveryCustomerTimeline(models.AbstractModel):
