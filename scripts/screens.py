@@ -47,7 +47,7 @@ class Browser:
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--no-first-run",
-                # A French customer's browser: its date fields read jj/mm/aaaa.
+                # A French customer's browser (its Accept-Language).
                 "--lang=fr-FR",
                 f"--user-data-dir={self.profile.name}",
                 f"--window-size={width},{height}",
