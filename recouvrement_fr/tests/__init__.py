@@ -38,4 +38,6 @@ from . import test_services_sirene
 from . import test_services_bodacc
 from . import test_services_letters
 from . import test_loops
+from . import test_morning_tour
+from . import test_portal_tour
 from . import test_documents_lawyer
