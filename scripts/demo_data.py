@@ -580,6 +580,11 @@ class Demo:
                 "recovery_user_id": self.user.id,
                 "recovery_signatory_name": COMPANY["signatory"],
                 "recovery_signatory_function": COMPANY["signatory_function"],
+                # Named in every notice to a consumer (L612-1, L616-1 C. conso).
+                "recovery_mediator_name": "CM2C - Centre de la médiation de "
+                "la consommation de conciliateurs de justice",
+                "recovery_mediator_address": "14 rue Saint-Jean, 75017 Paris",
+                "recovery_mediator_website": "https://www.cm2c.net",
             }
         )
         # Links of the e-mails (portal) and of the letters.
@@ -741,8 +746,21 @@ class Demo:
                         )
                     )
                     action = wizard.action_confirm()
-                    env["recovery.plan"].browse(action["res_id"]).write(
-                        {"date": day, "signed_date": day}
+                    plan = env["recovery.plan"].browse(action["res_id"])
+                    # The customer signs and returns the agreement: its PDF
+                    # stands for the scan of the signed copy.
+                    pdf, _fmt = env["ir.actions.report"]._render_qweb_pdf(
+                        "recouvrement_fr.action_report_recovery_plan", plan.ids
+                    )
+                    plan.write(
+                        {
+                            "date": day,
+                            "signed_agreement": base64.b64encode(pdf),
+                            "signed_agreement_name": f"{plan.name}-signe.pdf".replace(
+                                "/", "-"
+                            ),
+                            "signed_date": day,
+                        }
                     )
                 elif action == "insolvency":
                     first.commercial_partner_id.write(
@@ -821,10 +839,16 @@ class Demo:
         )
         for call in calls:
             note, outcome = self.rng.choice(CALL_OUTCOMES)
-            env["recovery.event"].browse(call.res_id).write(
-                {"note": f"<p>{note}</p>", "call_outcome": outcome}
-            )
-            call.action_feedback(feedback=note)
+            event = env["recovery.event"].browse(call.res_id)
+            event.write({"note": f"<p>{note}</p>", "call_outcome": outcome})
+            if outcome == "promised":
+                # The promise is recorded as Sophie records it: through the
+                # wizard of the call, a week after the call.
+                env["recovery.promise.wizard"].with_context(active_id=event.id).create(
+                    {"date": day + timedelta(days=7), "note": note}
+                ).action_confirm()
+            if call.exists():  # the promise's wizard closes the call itself
+                call.action_feedback(feedback=note)
 
     def registered_letter(self, today):
         """A mise en demeure through the demo registered-letter provider
