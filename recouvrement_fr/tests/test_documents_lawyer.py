@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import RecoveryCommon, d
+from .static_server import static_url
 
 
 def _plain(text):
@@ -110,9 +111,7 @@ class TestDocumentsLawyer(RecoveryCommon):
         if not shutil.which("pdftotext"):
             self.skipTest("pdftotext is not installed")
         # The test server shares the test's cursor: wkhtmltopdf must not ask it.
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        self.env["ir.config_parameter"].sudo().set_param("report.url", static_url())
         report = self.env.ref(xmlid).with_user(self.accountant)
         pdf, _kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
             report.report_name, records.ids, data=data
@@ -255,13 +254,13 @@ class TestDocumentsLawyer(RecoveryCommon):
             {
                 "recovery_mediator_name": "Médiation Conso Services",
                 "recovery_mediator_address": "12 rue Paradis, 13001 Marseille",
-                "recovery_mediator_website": "https://www.mediation-conso.example",
+                "recovery_mediator_website": "https://www.cm2c.example",
             }
         )
         text = self._notice_text(notice)
         self.assertIn("Madame Bernard,", text)
         self.assertIn("Médiation Conso Services", text)
-        self.assertIn("https://www.mediation-conso.example", text)
+        self.assertIn("https://www.cm2c.example", text)
         self.assertIn("à compter de la réception de la présente mise en demeure", text)
         self.assertIn("intérêts au taux légal courant jusqu'à parfait paiement", text)
         # 800 € on a contract: the small-claims procedure, exempt from 750-1.
@@ -437,6 +436,13 @@ class TestDocumentsLawyer(RecoveryCommon):
         ):
             self.assertIn(mention, text)
         self.assertNotIn("Date de livraison", text)
+        # Odoo's own footer, printed by a wkhtmltopdf with patched Qt only
+        # (scripts/bootstrap_odoo.sh puts one first in PATH).
+        self.assertIn(
+            f"{bill.name} Page 1 / 1",
+            text,
+            "no footer: the wkhtmltopdf on PATH lacks patched Qt",
+        )
 
     def test_statement_lists_credit_note_and_unapplied_payment(self):
         self._identity()
@@ -494,7 +500,7 @@ class TestDocumentsLawyer(RecoveryCommon):
             {
                 "recovery_mediator_name": "Médiation Conso Services",
                 "recovery_mediator_address": "12 rue Paradis, 13001 Marseille",
-                "recovery_mediator_website": "https://www.mediation-conso.example",
+                "recovery_mediator_website": "https://www.cm2c.example",
                 "recovery_plan_grace_days": 5,
             }
         )

@@ -14,6 +14,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from ..models.sending import recovery_pdf
 from .common import RecoveryCommon, d
+from .static_server import static_url
 
 
 @tagged("post_install", "-at_install")
@@ -244,9 +245,7 @@ class TestLetters(RecoveryCommon):
             self.skipTest("wkhtmltopdf is not installed")
         # The test server shares the test's cursor: wkhtmltopdf fetching the
         # styles from it would wait for the test forever. Point it elsewhere.
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        self.env["ir.config_parameter"].sudo().set_param("report.url", static_url())
         _invoice, notice = self._notice()
         report = self.env.ref("recouvrement_fr.action_report_mise_en_demeure")
         pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
@@ -350,9 +349,7 @@ class TestLetters(RecoveryCommon):
         communication keeps the PDF of its own letter only."""
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
             self.skipTest("wkhtmltopdf is not installed")
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        self.env["ir.config_parameter"].sudo().set_param("report.url", static_url())
         letters = self._letters_of_two_customers()
         popen = subprocess.Popen
         runs = []
