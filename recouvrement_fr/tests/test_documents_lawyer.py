@@ -104,13 +104,14 @@ class TestDocumentsLawyer(RecoveryCommon):
             )
         )
 
-    def _pdf_text(self, xmlid, records, data=None):
-        """The text of the real PDF, as pdftotext reads it."""
+    def _pdf_pages(self, xmlid, records, data=None):
+        """The text of each page of the real PDF, as pdftotext reads it."""
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
             self.skipTest("wkhtmltopdf is not installed")
         if not shutil.which("pdftotext"):
             self.skipTest("pdftotext is not installed")
-        # The test server shares the test's cursor: wkhtmltopdf must not ask it.
+        # The test server shares the test's cursor: wkhtmltopdf must not ask
+        # it; the fonts come from a static server of this process.
         self.env["ir.config_parameter"].sudo().set_param("report.url", static_url())
         report = self.env.ref(xmlid).with_user(self.accountant)
         pdf, _kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
@@ -122,7 +123,11 @@ class TestDocumentsLawyer(RecoveryCommon):
             capture_output=True,
             check=True,
         ).stdout.decode()
-        return _plain(text)
+        return [_plain(page) for page in text.split("\f") if page.strip()]
+
+    def _pdf_text(self, xmlid, records, data=None):
+        """The text of the real PDF, as pdftotext reads it."""
+        return " ".join(self._pdf_pages(xmlid, records, data=data))
 
     def _notice_text(self, event):
         return self._pdf_text("recouvrement_fr.action_report_mise_en_demeure", event)
@@ -205,6 +210,10 @@ class TestDocumentsLawyer(RecoveryCommon):
         text = self._notice_text(self._event(invoice, d("2026-03-02")))
         self.assertIn("Malgré nos précédentes relances", text)
         self.assertNotIn("Sauf erreur de notre part", text)
+        # The first day of a month is written "1er" (place and date, sums).
+        text = self._notice_text(self._event(invoice, d("2026-03-01")))
+        self.assertIn("Lyon, le 1er mars 2026", text)
+        self.assertIn(", arrêtée au 1er mars 2026", text)
 
     def test_missing_rate_blocks_the_notice_never_prints_it(self):
         customer = self._customer("Martin Plomberie SAS")
@@ -378,6 +387,28 @@ class TestDocumentsLawyer(RecoveryCommon):
                 # The identity of the seller, in the page.
                 self.assertIn("Siège social : 12 rue de la République", text)
                 plan.action_cancel()
+
+    def test_plan_agreement_pages_numbered_signatures_with_last_clause(self):
+        customer = self._customer("Garage Moreau SARL")
+        invoices = self.env["account.move"]
+        for number in range(12):
+            invoices |= self._sale(
+                customer, 300.0 + number, "2026-01-05", f"Révision {number}"
+            )
+        plan = self._plan(
+            invoices, "2026-03-02", instalment_count=24, first_due_date="2026-03-15"
+        )
+        pages = self._pdf_pages("recouvrement_fr.action_report_recovery_plan", plan)
+        self.assertGreater(len(pages), 1, "a long plan runs over several pages")
+        for number, page in enumerate(pages, start=1):
+            self.assertIn(f"{plan.name} - Page {number} / {len(pages)}", page)
+        # The signatures are never alone on the last page: the last clause,
+        # the place and date come with them.
+        last = pages[-1]
+        self.assertIn("Pour le débiteur", last)
+        self.assertIn("interrompt le délai de prescription", last)
+        self.assertIn("Fait en deux exemplaires à Lyon", last)
+        self.assertNotIn("Pour le débiteur", " ".join(pages[:-1]))
 
     def test_consumer_plan_signed_by_name_and_only_when_signed(self):
         person = self._customer("Léa Fontaine", is_company=False, title=self.madame.id)

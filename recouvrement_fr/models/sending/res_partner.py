@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import _, api, fields, models
-from odoo.tools import format_date
+
+from ...tools.letter_format import long_date as long_date_in
 
 
 class ResPartner(models.Model):
@@ -57,11 +58,17 @@ class ResPartner(models.Model):
             ) or False
             partner.recovery_email_failure = errors.get(customer, False)
 
+    @api.model
+    def _recovery_long_date(self, day):
+        """ "1er décembre 2026": a date written out in the reader's language
+        (the context's), for the reports."""
+        return long_date_in(self.env, day)
+
     def _recovery_place_and_date(self, day):
-        """ "Lyon, le 30 novembre 2026": where and when a letter is written,
+        """ "Lyon, le 1er décembre 2026": where and when a letter is written,
         in the reader's language (the context's)."""
         self.ensure_one()
-        long_date = format_date(self.env, day, date_format="d MMMM y")
+        long_date = long_date_in(self.env, day)
         if not self.city:
             return long_date
         return _("%(city)s, %(date)s", city=self.city, date=long_date)
