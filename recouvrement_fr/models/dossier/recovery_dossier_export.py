@@ -267,7 +267,10 @@ class RecoveryDossierExport(models.AbstractModel):
         drafted as a judicial act (core/acts_court.py ``mandate_letter``:
         the mission, the sums, the pieces, the fee terms of ``options``).
         None when that act is closed for these invoices (an insolvent or a
-        public debtor): the dossier goes without it."""
+        public debtor), or when French is not installed (the acts are written
+        in French, for a French court): the dossier goes without it."""
+        if not self.env["res.lang"]._get_code("fr_FR"):
+            return None
         values = {
             "recipient_id": options.recipient_id.id,
             "mission": options.mission,
