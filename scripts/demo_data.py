@@ -61,6 +61,7 @@ COMPANY = {
     "website": f"https://www.menuiserie-durand.{DOMAIN}",
     "siren": "812345676",
     "registry": "812 345 676 R.C.S. Lyon",
+    "share_capital": 20000.0,
     "signatory": "Claire Durand",
     "signatory_function": "Gérante",
     # Bank code, branch code, account number of the RIB (the IBAN is computed).
@@ -518,6 +519,11 @@ class Demo:
                 "vat": french_vat(siren),
                 "siret": luhn_complete(siren + "0001"),
                 "company_registry": COMPANY["registry"],
+                # The legal mentions of its documents (C. com. R123-237,
+                # R123-238): the form is in its name, said once.
+                "recovery_legal_form": "SARL",
+                "recovery_share_capital": COMPANY["share_capital"],
+                "recovery_rcs_city": COMPANY["city"],
                 # Its letterhead; else no logo rather than Odoo's "Your logo".
                 "logo": logo and base64.b64encode(logo),
             }

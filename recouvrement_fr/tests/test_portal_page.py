@@ -83,6 +83,7 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         """Penalties, indemnities and the balance each add up in their own
         column; the last cell is what the customer owes in all (issue #21:
         the penalties were added to the indemnity)."""
+        self._enter_current_rates()
         root = lxml.html.fromstring(self._get(self.url_a).text)
 
         def amount(span_id):
@@ -95,7 +96,9 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         indemnity = amount("recovery_total_indemnity")
         self.assertEqual(balance, 1545.5)
         self.assertEqual(indemnity, 80.0, "40 EUR for each late invoice, no more")
-        self.assertGreater(penalty, 0.0)
+        # ECB 3 % + 10 points = 13 %, from the day after the due date:
+        # 1 200 x 13 % x 40/365 = 17.10; 345.50 x 13 % x 20/365 = 2.46.
+        self.assertEqual(penalty, 19.56)
         self.assertEqual(
             amount("recovery_grand_total"), round(balance + penalty + indemnity, 2)
         )
