@@ -388,7 +388,7 @@ class TestFrenchLawCustomer(RecoveryCommon):
             self.assertIn("Lyon, le 3 novembre 2025", text)
             self.assertIn("au plus tard le 11 novembre 2025", text)
             self.assertIn("Créancier", text)
-            self.assertIn("SIRET : 55208131766522", text)
+            self.assertIn("SIRET : 552 081 317 66522", text)
             self.assertNotIn(") ,", text)
         self.assertNotIn("40 euros", consumer_text)
         self.assertNotIn("L441-10", consumer_text)

@@ -2,6 +2,7 @@
 
 from odoo import _, api, fields, models
 
+from ...core.identity import group_digits
 from ...tools.letter_format import long_date as long_date_in
 
 
@@ -57,6 +58,16 @@ class ResPartner(models.Model):
                 recipient and recipient.message_bounce and recipient.email
             ) or False
             partner.recovery_email_failure = errors.get(customer, False)
+
+    def _recovery_grouped_siret(self):
+        """ "812 345 676 00017": the SIRET as a letter prints it (the SIREN,
+        then the establishment's number); as entered when it is not 14
+        digits."""
+        self.ensure_one()
+        digits = "".join(char for char in self.siret or "" if char.isdigit())
+        if len(digits) != 14:
+            return self.siret
+        return group_digits(digits, (3, 3, 3, 5))
 
     @api.model
     def _recovery_long_date(self, day):
