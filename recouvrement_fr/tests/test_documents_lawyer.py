@@ -521,6 +521,10 @@ class TestDocumentsLawyer(RecoveryCommon):
         # (250): net balance 708.64 €, all of it due.
         self.assertIn("Solde net de votre compte : 708,64 €", text)
         self.assertIn("Sommes exigibles à cette date : 708,64 €", text)
+        # The invoice's status reads "Exigible" (it read "Échéance").
+        self.assertIn(f"{invoice.name} 05/01/2026", text)
+        self.assertIn("€ Exigible", text)
+        self.assertNotIn("Échéance", text.replace("Date d'échéance", ""))
         self.assertIn("RCS Lyon 552 081 317", text)
         # The legal mentions in the customer's French too, not the user's.
         self.assertIn("au capital de 10 000,00 €", text)

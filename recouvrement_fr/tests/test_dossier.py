@@ -250,8 +250,8 @@ class TestDossier(RecoveryCommon):
         # The bordereau: identities, décompte, procedure, prescription, pieces.
         bordereau = files["00_bordereau.html"].decode()
         for text in (
-            "55208131766522",
-            "73282932000074",
+            "552 081 317 66522",
+            "732 829 320 00074",
             "FR44732829320",
             "5 avenue Foch",
             invoice.name,

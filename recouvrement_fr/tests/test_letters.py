@@ -79,10 +79,10 @@ class TestLetters(RecoveryCommon):
             "1A 234 567 8901 2",
             # both parties' identities
             self.company.name,
-            "55208131766522",
+            "552 081 317 66522",
             "FR40552081317",
             "partner_a",
-            "73282932000074",
+            "732 829 320 00074",
             "5 avenue Foch",
             # the invoices and the décompte
             invoice.name,
@@ -309,7 +309,8 @@ class TestLetters(RecoveryCommon):
         # The company's own footer is printed, then the legal mentions of
         # C. com. R123-237/238 (issue #21): SIRET grouped, registered office.
         self.assertEqual(body.count("SIRET 552 081 317 66522"), 2)
-        self.assertEqual(body.count("55208131766522"), 2)
+        # The creditor block of each letter: the SIRET grouped too.
+        self.assertEqual(body.count("552 081 317 66522"), 4)
         # The creditor block names the company: its address is not repeated
         # in the letterhead; the footer states the registered office.
         self.assertEqual(body.count("12 rue de la République"), 4)
