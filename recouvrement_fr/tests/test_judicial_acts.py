@@ -354,7 +354,10 @@ class TestJudicialActs(RecoveryCommon):
             "clause de réserve de propriété (clause de l'article 9 des CGV)",
             "certifie sincère et véritable",
             "Lettre recommandée avec demande d'avis de réception",
+            # The footer's legal mentions in French too, whoever drafts it.
+            "Siège social : 12 rue de la République, 69002 Lyon",
         )
+        self.assertNotIn("Registered office", text)
 
     def test_retention_claim(self):
         self._redressement()

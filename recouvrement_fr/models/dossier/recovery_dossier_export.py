@@ -263,48 +263,20 @@ class RecoveryDossierExport(models.AbstractModel):
 
     @api.model
     def _covering_letter(self, options, moves):
-        """The covering letter of the dossier: the mandate to its recipient,
-        drafted as a judicial act (core/acts_court.py ``mandate_letter``:
-        the mission, the sums, the pieces, the fee terms of ``options``).
-        None when that act is closed for these invoices (an insolvent or a
-        public debtor), or when French is not installed (the acts are written
-        in French, for a French court): the dossier goes without it."""
-        if not self.env["res.lang"]._get_code("fr_FR"):
-            return None
-        values = {
-            "recipient_id": options.recipient_id.id,
-            "mission": options.mission,
-            "fee_kind": options.fee_kind,
-            "fee_amount": options.fee_amount,
-            "fee_percentage": options.fee_percentage,
-        }
-        try:
-            with self.env.cr.savepoint():
-                return self.env["recovery.act.service"]._draft(
-                    options.partner_id, moves, "mandate_letter", values
-                )
-        except UserError:
-            return None
-
-    @api.model
-    def _covering_letter_piece(self, act):
-        return core_dossier.Piece(
-            "00_lettre_de_mission.pdf",
-            "covering_letter",
-            act.attachment_id.raw or b"",
-            _("Covering letter: %(act)s", act=act.name),
-            act.date,
-        )
+        """The covering letter of the dossier and its record, as ``(piece,
+        record)``; ``(None, None)`` without one (the judicial acts add the
+        mandate to the recipient)."""
+        return None, None
 
     @api.model
     def _collect_pieces(self, options, moves, events, plans):
         """The pieces chosen in ``options``, and the files of each owner."""
         builder = self.env["recovery.dossier.pieces"]
         pieces, owners = [], []
-        covering = self._covering_letter(options, moves)
+        covering, covering_record = self._covering_letter(options, moves)
         if covering:
-            pieces.append(self._covering_letter_piece(covering))
-            owners.append(("recovery.act", covering.id))
+            pieces.append(covering)
+            owners.append((covering_record._name, covering_record.id))
         if options.include_invoices:
             pieces += builder._invoice_pieces(moves)
             owners += [("account.move", move.id) for move in moves]
@@ -326,7 +298,7 @@ class RecoveryDossierExport(models.AbstractModel):
             for attachment in options.attachment_ids
         ]
         pieces += builder._act_pieces(
-            options.partner_id, moves, exclude=covering or self.env["recovery.act"]
+            options.partner_id, moves, exclude=covering_record
         )
         pieces = core_dossier.unique_pieces(pieces)
         files_by_owner = defaultdict(list)

@@ -7,3 +7,4 @@ from . import res_partner
 from . import account_move
 from . import recovery_customer_account
 from . import recovery_dossier_pieces
+from . import recovery_dossier_export
