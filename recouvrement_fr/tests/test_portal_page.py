@@ -83,8 +83,19 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         """Penalties, indemnities and the balance each add up in their own
         column; the last cell is what the customer owes in all (issue #21:
         the penalties were added to the indemnity)."""
+        # No rate for today's half-year yet: the penalties are not shown as
+        # 0,00 € (issue #21, point 5), and the page says why.
+        root = lxml.html.fromstring(self._get(self.url_a).text)
+        self.assertEqual(
+            root.get_element_by_id("recovery_total_penalty").text_content(), "-"
+        )
+        self.assertIn(
+            "ne comprennent pas les pénalités de retard ni les intérêts du semestre",
+            root.text_content(),
+        )
         self._enter_current_rates()
         root = lxml.html.fromstring(self._get(self.url_a).text)
+        self.assertNotIn("ne comprennent pas les pénalités", root.text_content())
 
         def amount(span_id):
             text = root.get_element_by_id(span_id).text_content()
