@@ -43,6 +43,9 @@ class TestJudicialActs(RecoveryCommon):
         cls.company.partner_id.write(
             {"recovery_legal_form": "sas", "company_registry": "RCS Lyon 552 081 317"}
         )
+        # A company as a user names it, without Odoo's "Your logo" placeholder
+        # (the README's images of the acts are these PDFs).
+        cls.company.write({"name": "Menuiserie Durand SAS", "logo": False})
         cls.partner_a.write(
             {
                 "name": "Dupont Équipements",
@@ -82,7 +85,10 @@ class TestJudicialActs(RecoveryCommon):
     # ------------------------------------------------------------
 
     def _as_accountant(self):
-        return self.env(user=self.accountant)
+        """The accountant as the web client calls: in her language."""
+        return self.env(
+            user=self.accountant, context=dict(self.env.context, lang="fr_FR")
+        )
 
     def _service(self):
         return self._as_accountant()["recovery.act.service"]

@@ -8,7 +8,6 @@ from ..core.vocabulary import (
     ACT_SECURITY_KINDS,
     ACTS,
 )
-from ..tools import act_wording
 from ..tools.open_invoice import open_invoice_domain
 
 # What the user enters for an act, copied to the recovery.act.
@@ -77,8 +76,8 @@ class RecoveryActWizard(models.TransientModel):
                 wizard.mediator,
             )
             wizard.available_text = "\n".join(
-                act_wording.ACT_TITLES[code] for code in choice.codes
-            ) or act_wording.REFUSALS.get(choice.unavailable[0][1], "")
+                service._act_label(code) for code in choice.codes
+            ) or service._refusal_text(choice.unavailable[0][1])
 
     @api.model
     def _open(self, partner, moves=None):
