@@ -92,6 +92,11 @@ class TestJudicialTour(RecoveryCommon, HttpCase):
             }
         )
         self.assertFalse(self.accountant.has_group("base.group_system"))
+        # The test server shares the test's cursor: wkhtmltopdf must not ask
+        # it for the stylesheets (the acts carry their own, inline).
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
         customer, invoice = self._litigation_customer()
         self.start_tour(
             "/web", "recouvrement_fr_judicial_tour", login=self.accountant.login

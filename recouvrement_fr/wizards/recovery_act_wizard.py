@@ -102,6 +102,9 @@ class RecoveryActWizard(models.TransientModel):
             "name": _("Draft a judicial act"),
             "res_model": self._name,
             "view_mode": "form",
+            # called by the screens through the ORM too: the web client
+            # needs the views (a button's action gets them from the server)
+            "views": [[False, "form"]],
             "target": "new",
             "context": {
                 "default_partner_id": partner.id,
@@ -127,5 +130,6 @@ class RecoveryActWizard(models.TransientModel):
             "res_model": "recovery.act",
             "res_id": act.id,
             "view_mode": "form",
+            "views": [[False, "form"]],
             "target": "current",
         }

@@ -385,6 +385,16 @@ class RecoveryActService(models.AbstractModel):
             "data": data,
             "sent": sent,
             "received": received,
+            # a reminder carried out before the formal notice
+            "reminded": bool(
+                act.move_ids.recovery_event_ids.filtered(
+                    lambda e: (
+                        e.state in CARRIED_OUT_STATES
+                        and e.level_id.stage != "mise_en_demeure"
+                        and e.channel != "legal"
+                    )
+                )
+            ),
             "one_day": timedelta(days=1),
             "words": words,
             "title": words.ACT_TITLES[act.act_code],
