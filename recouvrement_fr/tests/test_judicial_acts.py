@@ -291,7 +291,7 @@ class TestJudicialActs(RecoveryCommon):
             self._money(act.amount_total),
             "5 000,00 €",
             "à la charge exclusive du créancier",
-            "honoraires forfaitaires de 90,00 €",
+            "Vos honoraires sont convenus forfaitairement à 90,00 €.",
             "un délai d'un mois",
         )
 
@@ -312,7 +312,7 @@ class TestJudicialActs(RecoveryCommon):
             text,
             "vous donne mandat",
             "signification de l'ordonnance portant injonction de payer",
-            "8,00 % des sommes effectivement recouvrées",
+            "Vos honoraires sont convenus à 8,00 % des sommes effectivement recouvrées.",
             "6 400,00 €",
         )
 
