@@ -312,7 +312,8 @@ class TestJudicialActs(RecoveryCommon):
             text,
             "vous donne mandat",
             "signification de l'ordonnance portant injonction de payer",
-            "Vos honoraires sont convenus à 8,00 % des sommes effectivement recouvrées.",
+            "Vos honoraires sont convenus à 8,00 % des sommes effectivement "
+            "recouvrées.",
             "6 400,00 €",
         )
 
