@@ -43,6 +43,9 @@ class TestJudicialActs(RecoveryCommon):
         cls.company.partner_id.write(
             {"recovery_legal_form": "sas", "company_registry": "RCS Lyon 552 081 317"}
         )
+        # A company as a user names it, without Odoo's "Your logo" placeholder
+        # (the README's images of the acts are these PDFs).
+        cls.company.write({"name": "Menuiserie Durand SAS", "logo": False})
         cls.partner_a.write(
             {
                 "name": "Dupont Équipements",
@@ -82,7 +85,10 @@ class TestJudicialActs(RecoveryCommon):
     # ------------------------------------------------------------
 
     def _as_accountant(self):
-        return self.env(user=self.accountant)
+        """The accountant as the web client calls: in her language."""
+        return self.env(
+            user=self.accountant, context=dict(self.env.context, lang="fr_FR")
+        )
 
     def _service(self):
         return self._as_accountant()["recovery.act.service"]
@@ -285,7 +291,7 @@ class TestJudicialActs(RecoveryCommon):
             self._money(act.amount_total),
             "5 000,00 €",
             "à la charge exclusive du créancier",
-            "honoraires forfaitaires de 90,00 €",
+            "Vos honoraires sont convenus forfaitairement à 90,00 €.",
             "un délai d'un mois",
         )
 
@@ -306,7 +312,8 @@ class TestJudicialActs(RecoveryCommon):
             text,
             "vous donne mandat",
             "signification de l'ordonnance portant injonction de payer",
-            "8,00 % des sommes effectivement recouvrées",
+            "Vos honoraires sont convenus à 8,00 % des sommes effectivement "
+            "recouvrées.",
             "6 400,00 €",
         )
 
