@@ -152,3 +152,28 @@ class TestJudicialScreens(RecoveryCommon):
         self.assertIn(
             "référé-provision devant le juge des référés", str(caught.exception)
         )
+
+    @freeze_time("2025-09-15")
+    def test_dossier_wizard_offers_the_act_to_draft(self):
+        """The dossier wizard names the act the advice offers and opens its
+        wizard, the act preselected, for the dossier's invoices."""
+        wizard = (
+            self._env("fr_FR")["recovery.dossier.wizard"]
+            .with_context(active_model="account.move", active_ids=self.invoice.ids)
+            .create({})
+        )
+        self.assertEqual(wizard.advised_act, "Requête en injonction de payer")
+        action = wizard.action_draft_act()
+        self.assertEqual(action["res_model"], "recovery.act.wizard")
+        self.assertEqual(action["context"]["default_act_code"], "injonction_request")
+        self.assertEqual(action["context"]["default_move_ids"], self.invoice.ids)
+
+    @freeze_time("2025-09-15")
+    def test_dossier_wizard_offers_no_act_once_paid(self):
+        self._pay(self.invoice, 6400.0, "2025-09-10")
+        wizard = (
+            self._env("en_US")["recovery.dossier.wizard"]
+            .with_context(active_model="account.move", active_ids=self.invoice.ids)
+            .create({})
+        )
+        self.assertFalse(wizard.advised_act)
