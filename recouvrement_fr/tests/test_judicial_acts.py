@@ -172,7 +172,7 @@ class TestJudicialActs(RecoveryCommon):
             "articles 1405 à 1407 du Code de procédure civile",
             "Président du tribunal de commerce de Paris",
             "Dupont Équipements, société par actions simplifiée",
-            "SIREN 732829320",
+            "SIREN 732 829 320 – SIRET 732 829 320 00074",
             "RCS Lyon 552 081 317",
             "article L721-3 du Code de commerce",
             "2 000,00 €",
@@ -396,6 +396,7 @@ class TestJudicialActs(RecoveryCommon):
 
     def test_forclusion_relief_past_the_deadline(self):
         self._redressement()
+        self.partner_a.recovery_insolvency_court = "Tribunal de commerce de Lyon"
         invoice = self._invoice(self.partner_a, 4000.0, "2025-06-30")
         with self.assertRaisesRegex(UserError, "pas expiré"):
             self._draft(
@@ -419,6 +420,7 @@ class TestJudicialActs(RecoveryCommon):
             text,
             "REQUÊTE EN RELEVÉ DE FORCLUSION",
             "juge-commissaire de la procédure de redressement judiciaire de Dupont",
+            "Équipements, Tribunal de commerce de Lyon",
             "a expiré le 12/11/2025",
             "n'est pas due à son fait",
             "qui expire le 12/03/2026",

@@ -18,6 +18,7 @@ from ...core.acts_common import (
     Party,
     PieceRef,
 )
+from ...core.identity import group_digits
 from ...core.merchant import COMMERCIAL_FORMS
 from ...core.procedure import advise_procedure
 from ...core.vocabulary import CARRIED_OUT_STATES
@@ -30,6 +31,10 @@ REFERRALS = (
     core_acts.BUSINESS_MEDIATION_REFERRAL,
     core_acts.CONSUMER_MEDIATION_REFERRAL,
 )
+
+
+def _digits(text):
+    return "".join(char for char in text or "" if char.isdigit())
 
 
 def _dec(value):
@@ -396,6 +401,9 @@ class RecoveryActService(models.AbstractModel):
                 )
             ),
             "one_day": timedelta(days=1),
+            # SIREN "552 081 317", SIRET "552 081 317 00026", as in the footer
+            "siren": lambda siret: group_digits(_digits(siret)[:9], (3, 3, 3)),
+            "siret": lambda siret: group_digits(_digits(siret), (3, 3, 3, 5)),
             "words": words,
             "title": words.ACT_TITLES[act.act_code],
             "money": lambda value: fmt.amount(float(value or 0), currency),
