@@ -114,6 +114,12 @@ class RecoveryDossierWizard(models.TransientModel):
     procedure_explanation = fields.Text(
         string="Recommended procedure", compute="_compute_preview"
     )
+    advised_act = fields.Char(
+        string="Act to draft",
+        compute="_compute_advised_act",
+        help="The judicial act the procedure advice offers for these "
+        "invoices: drafted here, it joins the dossier's 06_actes folder.",
+    )
 
     # ------------------------------------------------------------
     # DEFAULTS AND COMPUTE
@@ -246,6 +252,16 @@ class RecoveryDossierWizard(models.TransientModel):
         }
         return [sentences[code] % params for code, params in missing]
 
+    @api.depends("partner_id", "move_ids")
+    def _compute_advised_act(self):
+        service = self.env["recovery.act.service"]
+        today = fields.Date.context_today(self)
+        for wizard in self:
+            moves = wizard.move_ids._origin.filtered(lambda m: not is_paid(m))
+            partner = wizard.partner_id.commercial_partner_id
+            codes = moves and service._choice(partner, moves, today).codes
+            wizard.advised_act = service._act_label(codes[0]) if codes else False
+
     # ------------------------------------------------------------
     # CHECKS
     # ------------------------------------------------------------
@@ -334,6 +350,13 @@ class RecoveryDossierWizard(models.TransientModel):
     # ------------------------------------------------------------
     # EXPORT
     # ------------------------------------------------------------
+
+    def action_draft_act(self):
+        """The act wizard for these invoices, the advised act preselected."""
+        self.ensure_one()
+        return self.env["recovery.act.wizard"]._open(
+            self.partner_id.commercial_partner_id, self.move_ids._origin
+        )
 
     def action_export(self):
         """Check the options, then let the export service build the dossier."""
