@@ -391,7 +391,7 @@ class TestDossier(RecoveryCommon):
             "vous donne mandat d'assurer la mise en œuvre de la procédure "
             "simplifiée de recouvrement des petites créances",
             "La créance s'élève à $ 1 575,93 au 20/07/2025",
-            "honoraires forfaitaires de $ 90,00",
+            "Vos honoraires sont convenus forfaitairement à $ 90,00",
             "les frais de cette mission restent à notre charge (article L125-1 CPCE)",
             "Bordereau des pièces communiquées",
             f"Facture {invoice.name} du 20/05/2025",

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 
 from ...core.identity import group_digits
+from ...core.typography import grouped_iban
 from ...tools.letter_format import long_date as long_date_in
 
 
@@ -68,6 +69,13 @@ class ResPartner(models.Model):
         if len(digits) != 14:
             return self.siret
         return group_digits(digits, (3, 3, 3, 5))
+
+    @api.model
+    def _recovery_iban_text(self, number):
+        """ "FR76 3000 6000 0112 …": an IBAN as a letter prints it, in groups
+        of four joined by no-break spaces (never cut across two lines),
+        whether base_iban is installed or not."""
+        return (grouped_iban(number) or "").replace(" ", "\u00a0")
 
     @api.model
     def _recovery_long_date(self, day):
