@@ -128,6 +128,25 @@ class RecoveryEvent(models.Model):
     def _recovery_lang_env(self):
         return self.with_context(lang=self._recovery_reader_lang()).env
 
+    # The registered letter as the providers read it (see
+    # recovery.letter.provider._send).
+
+    def _recovery_letter_key(self):
+        """The letter's id at the provider (Maileva's ``custom_id``): the
+        same at every try, so that a retry finds what a rolled-back run
+        handed over."""
+        self.ensure_one()
+        return f"recovery-event-{self.id}"
+
+    def _recovery_letter_addressee(self):
+        return self.partner_id._recovery_recipient()
+
+    def _recovery_letter_state(self):
+        return self.state
+
+    def _recovery_letter_deposit_date(self):
+        return self.lrar_sent_date
+
     # ------------------------------------------------------------
     # TRACKING: POLLING CRON AND WEBHOOKS
     # ------------------------------------------------------------
