@@ -134,7 +134,8 @@ class RecoveryLetterProvider(models.Model):
         a rolled-back run finds the same letter (never sent twice)."""
         if self.demo_outcome == "error":
             raise ServiceError(HTTP_ERROR, "503 DEMO_UNAVAILABLE")
-        return f"DEMO-{event.id}", f"DEMO-{event.id}-1"
+        prefix = "DEMO-ACT" if event._name == "recovery.act" else "DEMO"
+        return f"{prefix}-{event.id}", f"{prefix}-{event.id}-1"
 
     def _demo_track(self, event):
         """Deposited when first asked; received, refused or not claimed
