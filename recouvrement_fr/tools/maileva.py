@@ -171,27 +171,7 @@ class MailevaClient:
         found = self.adopt(custom_id)
         if found:
             return found
-        sending = _json(
-            self._request(
-                "POST",
-                "/sendings",
-                json={
-                    "name": name[:256],
-                    "custom_id": custom_id[:38],
-                    "acknowledgement_of_receipt": True,
-                    "color_printing": False,
-                    "duplex_printing": False,
-                    # The image of a returned letter is the proof of a
-                    # refusal or a non-claim (undelivered_mail_url).
-                    "returned_mail_scanning": True,
-                    **_lines("sender_address_line_", sender_lines),
-                    "sender_country_code": "FR",
-                },
-            )
-        )
-        sending_id = sending.get("id")
-        if not sending_id:
-            raise ServiceError(MALFORMED, "sending without id")
+        sending_id = self._create_sending(name, custom_id, sender_lines)
         self._request(
             "POST",
             f"/sendings/{sending_id}/documents",
@@ -219,6 +199,31 @@ class MailevaClient:
             raise ServiceError(MALFORMED, "recipient without id")
         self._request("POST", f"/sendings/{sending_id}/submit")
         return sending_id, recipient["id"]
+
+    def _create_sending(self, name, custom_id, sender_lines):
+        """A new DRAFT sending (post-sending); its id."""
+        sending = _json(
+            self._request(
+                "POST",
+                "/sendings",
+                json={
+                    "name": name[:256],
+                    "custom_id": custom_id[:38],
+                    "acknowledgement_of_receipt": True,
+                    "color_printing": False,
+                    "duplex_printing": False,
+                    # The image of a returned letter is the proof of a
+                    # refusal or a non-claim (undelivered_mail_url).
+                    "returned_mail_scanning": True,
+                    **_lines("sender_address_line_", sender_lines),
+                    "sender_country_code": "FR",
+                },
+            )
+        )
+        sending_id = sending.get("id")
+        if not sending_id:
+            raise ServiceError(MALFORMED, "sending without id")
+        return sending_id
 
     def find_sendings(self, custom_id):
         """The sending_responses of ``custom_id`` (get-all-sendings, paged)."""

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ...core.vocabulary import ACT_LETTER_STATES
@@ -54,6 +54,7 @@ class RecoveryAct(models.Model):
         help="The provider's proof of receipt, or of the letter's return.",
     )
 
+    @api.depends("act_code", "state", "letter_state", "attachment_id")
     def _compute_letter_sendable(self):
         Letter = self.env["recovery.act.letter"]
         for act in self:

@@ -140,12 +140,7 @@ class RecoveryActLetter(models.AbstractModel):
         day = day or fields.Date.context_today(act)
         lang_env = self._lang_env(act)
         if state == "failed":
-            message = lang_env._(
-                "The provider could not deliver the letter: %(reason)s",
-                reason=reason or "-",
-            )
-            act.write({"letter_state": "failed", "letter_error": message})
-            act.message_post(body=message)
+            self._failed(act, reason, lang_env)
             return
         attachment = proof and self._proof(act, state, proof)
         vals = {"letter_state": state}
@@ -179,6 +174,15 @@ class RecoveryActLetter(models.AbstractModel):
             body=body % {"date": format_date(lang_env, day)},
             attachment_ids=attachment.ids if attachment else [],
         )
+
+    @api.model
+    def _failed(self, act, reason, lang_env):
+        message = lang_env._(
+            "The provider could not deliver the letter: %(reason)s",
+            reason=reason or "-",
+        )
+        act.write({"letter_state": "failed", "letter_error": message})
+        act.message_post(body=message)
 
     @api.model
     def _proof(self, act, state, pdf):
