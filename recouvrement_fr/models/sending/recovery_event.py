@@ -9,11 +9,9 @@ from odoo.tools import format_date
 
 from ...core.vocabulary import PROVIDER_PENDING_STATES
 from ...tools.french_services import ServiceError, parse_date
+from ...tools.sending import TRACK_BATCH
 
 _logger = logging.getLogger(__name__)
-
-# Letters tracked per call of the polling cron.
-TRACK_BATCH = 100
 
 
 class RecoveryEvent(models.Model):

@@ -2,7 +2,7 @@
 from odoo import api, fields, models
 
 from ...core import dossier as core_dossier
-from ..judicial.recovery_dossier_pieces import ACTS_FOLDER
+from ...tools.sending import ACTS_FOLDER
 
 
 class RecoveryDossierPieces(models.AbstractModel):

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
-from ..sending.recovery_event import TRACK_BATCH
+from ...tools.sending import TRACK_BATCH
 
 
 class RecoveryEvent(models.Model):
