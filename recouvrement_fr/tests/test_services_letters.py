@@ -535,6 +535,7 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
         _invoice, notice = self._notice()
         self.recipient.update(
             status="PROCESSED",
+            registered_number="1A12345678901",
             deposit_proof_date="2026-02-16T10:12:00.000Z",
             deposit_proof_url="/sendings/S-1/recipients/R-1/download_deposit_proof",
             undelivered_mail_date="2026-03-04T10:00:00.000Z",
@@ -591,8 +592,11 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
         self.assertEqual(
             notice.ar_attachment_id.name, "Preuve de non-réclamation - S-1.pdf"
         )
-        pieces = self.env["recovery.dossier.pieces"]._event_pieces(notice)
-        self.assertIn(PDF_RETURN, [p.content for p in pieces if p.role == "lrar_proof"])
+        pieces = self.env["recovery.dossier.pieces"].with_context(lang="fr_FR")
+        returned = [p for p in pieces._event_pieces(notice) if p.content == PDF_RETURN]
+        self.assertEqual(len(returned), 1)
+        self.assertEqual(returned[0].role, "lrar_proof")
+        self.assertEqual(returned[0].description, "Preuve du retour de 1A12345678901")
         self.assertEqual(
             len(
                 notice.message_ids.filtered(lambda m: "non réclamée" in (m.body or ""))
