@@ -192,7 +192,7 @@ class TestServicesActLettersMaileva(ActLetterCommon):
             "recouvrement_fr.maileva_sandbox_auth_url", cls.fake.url + "/token"
         )
         params.set_param("recouvrement_fr.services_timeout", "2")
-        cls.env["recovery.letter.provider"].create(
+        cls.provider = cls.env["recovery.letter.provider"].create(
             {
                 "name": "Maileva",
                 "code": "maileva",
@@ -202,6 +202,8 @@ class TestServicesActLettersMaileva(ActLetterCommon):
                 "maileva_client_secret": "secret",
                 "maileva_username": "user",
                 "maileva_password": "pass",
+                "webhook_login": "odoo",
+                "webhook_secret": "hook-pass",
             }
         )
 
@@ -281,3 +283,40 @@ class TestServicesActLettersMaileva(ActLetterCommon):
         self.assertEqual((act.letter_state, act.state), ("received", "acknowledged"))
         self.assertEqual(act.acknowledged_date, d("2025-09-25"))
         self.assertEqual(act.ar_attachment_id.raw, PDF_AR)
+
+    def test_a_notification_moves_the_act_and_twice_changes_nothing(self):
+        _invoice, act = self._declaration()
+        self._send(act)
+        self.recipient.update(
+            status="PROCESSED",
+            deposit_proof_date="2025-09-22T10:12:00.000Z",
+            deposit_proof_url="/sendings/S-7/recipients/R-7/download_deposit_proof",
+        )
+        body = json.dumps(
+            {
+                "source": "api.maileva.com",
+                "event_type": "ON_DEPOSIT_PROOF_RECEIVED",
+                "resource_type": "registered_mail/v4/recipients",
+                "resource_id": "R-7",
+            }
+        ).encode()
+        auth = base64.b64encode(b"odoo:hook-pass").decode()
+        url = f"/recouvrement_fr/letters/{self.provider.id}/notify"
+        headers = {"Authorization": f"Basic {auth}", "Content-Type": "application/json"}
+        with freeze_time("2025-09-22 12:00"):
+            for _twice in range(2):
+                response = self.url_open(url, data=body, headers=headers)
+                self.assertEqual(response.status_code, 201)
+        self.env.invalidate_all()
+        self.assertEqual((act.letter_state, act.state), ("deposited", "sent"))
+        self.assertEqual(act.deposit_proof_id.raw, PDF_DEPOSIT)
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [
+                    ("res_model", "=", "recovery.act"),
+                    ("res_id", "=", act.id),
+                    ("name", "like", "Preuve de dépôt"),
+                ]
+            ),
+            1,
+        )
