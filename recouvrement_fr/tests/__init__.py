@@ -39,5 +39,6 @@ from . import test_judicial_tour
 from . import test_services_sirene
 from . import test_services_bodacc
 from . import test_services_letters
+from . import test_services_act_letters
 from . import test_loops
 from . import test_documents_lawyer

@@ -2,8 +2,7 @@
 from odoo import api, fields, models
 
 from ...core import dossier as core_dossier
-
-ACTS_FOLDER = "06_actes"
+from ...tools.sending import ACTS_FOLDER
 
 
 class RecoveryDossierPieces(models.AbstractModel):
