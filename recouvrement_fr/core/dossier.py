@@ -59,6 +59,7 @@ __all__ = [
     "decompte_csv",
     "format_amount",
     "manifest_schema",
+    "missing_pieces",
     "read_csv",
     "safe_filename",
     "sha256",
@@ -99,6 +100,34 @@ DECOMPTE_AMOUNTS = (
     "interest",
     "total",
 )
+
+
+# The pieces a judge or a commissaire de justice asks for, missing from the
+# dossier: said to the user before the export (never a block).
+AR_SCAN_MISSING = "ar_scan_missing"
+CONTRACT_MISSING = "contract_missing"
+DELIVERY_PROOF_MISSING = "delivery_proof_missing"
+
+
+def missing_pieces(ar_scan, contract, delivery_proof):
+    """The pieces missing from the dossier, as ``(code, {"article": ...})``.
+
+    - the scanned acknowledgement of receipt of the formal notice: it proves
+      the notice reached the debtor, and the date from which interest runs
+      (C. civ. 1344, 1231-6);
+    - the contract, the order, the quote or the general terms of sale: they
+      prove the agreed price and the penalty clause (C. com. L441-1, L441-10);
+    - a proof of delivery or of the service rendered: the creditor must prove
+      the obligation it relies on (C. civ. 1353).
+    """
+    checks = (
+        (ar_scan, AR_SCAN_MISSING, "1344 C. civ."),
+        (contract, CONTRACT_MISSING, "L441-1 C. com."),
+        (delivery_proof, DELIVERY_PROOF_MISSING, "1353 C. civ."),
+    )
+    return tuple(
+        (code, {"article": article}) for has, code, article in checks if not has
+    )
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"\\|?*]+')

@@ -24,6 +24,7 @@ NAMESPACE = "urn:recouvrement-fr:dossier:1"
 MANIFEST_NAME = "manifest.xml"
 ROLES = (
     "bordereau",
+    "covering_letter",
     "invoice",
     "reminder",
     "email",

@@ -130,7 +130,12 @@ def identity_mentions(facts):
     R123-238) and the list of what is missing or invalid."""
     form = (facts.legal_form or "").strip().lower()
     siren = _digits(facts.siren)
-    mentions = [("name", facts.name), ("legal_form", facts.legal_form)]
+    # "Menuiserie Durand SARL": a name that ends with its form says it once.
+    named = (facts.name or "").strip().lower().endswith(f" {form}") if form else False
+    mentions = [
+        ("name", facts.name),
+        ("legal_form", None if named else facts.legal_form),
+    ]
     if facts.share_capital is not None and form not in FORMS_WITHOUT_CAPITAL:
         mentions.append(("share_capital", to_decimal(facts.share_capital)))
     if facts.in_liquidation:

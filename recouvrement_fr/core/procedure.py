@@ -203,6 +203,9 @@ def _petites_creances_advice():
             ),
             ("contractual_claim", {}),
             ("debtor_agreement_required", {"article": "L125-1 CPCE"}),
+            # L125-1 al. 3 CPCE: "les frais de toute nature qu'occasionne la
+            # procédure sont à la charge exclusive du créancier".
+            ("costs_borne_by_creditor", {"article": "L125-1 CPCE"}),
         ),
     )
 

@@ -350,6 +350,18 @@ REGISTERED_STATES = [
 ]
 # Registered letters a provider still has to tell about (polled, webhooks).
 PROVIDER_PENDING_STATES = ("sending", "deposited")
+# A judicial act sent as a registered letter (the déclaration de créance):
+# through the company's provider, or printed and posted by hand.
+ACT_LETTER_STATES = [
+    ("to_post", "To post"),
+    ("posted", "Posted"),
+    ("sending", "Sending"),
+    ("deposited", "Deposited"),
+    ("received", "Received"),
+    ("refused", "Refused by the recipient"),
+    ("unclaimed", "Not claimed"),
+    ("failed", "Failed"),
+]
 PROVIDER_STATES = [
     ("disabled", "Disabled"),
     ("test", "Test mode"),

@@ -34,9 +34,12 @@ from . import test_open_invoice
 from . import test_i18n_complete
 from . import test_js_units
 from . import test_judicial_acts
+from . import test_judicial_screens
+from . import test_judicial_tour
 from . import test_services_sirene
 from . import test_services_bodacc
 from . import test_services_letters
+from . import test_services_act_letters
 from . import test_loops
 from . import test_morning_tour
 from . import test_portal_tour

@@ -30,6 +30,9 @@ class FakeServices:
             def do_POST(self):
                 self._answer("POST")
 
+            def do_DELETE(self):
+                self._answer("DELETE")
+
             def _answer(self, method):
                 url = urlparse(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}

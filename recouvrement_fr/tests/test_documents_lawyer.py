@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import RecoveryCommon, d
+from .static_server import static_url
 
 
 def _plain(text):
@@ -103,16 +104,15 @@ class TestDocumentsLawyer(RecoveryCommon):
             )
         )
 
-    def _pdf_text(self, xmlid, records, data=None):
-        """The text of the real PDF, as pdftotext reads it."""
+    def _pdf_pages(self, xmlid, records, data=None):
+        """The text of each page of the real PDF, as pdftotext reads it."""
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
             self.skipTest("wkhtmltopdf is not installed")
         if not shutil.which("pdftotext"):
             self.skipTest("pdftotext is not installed")
-        # The test server shares the test's cursor: wkhtmltopdf must not ask it.
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        # The test server shares the test's cursor: wkhtmltopdf must not ask
+        # it; the fonts come from a static server of this process.
+        self.env["ir.config_parameter"].sudo().set_param("report.url", static_url())
         report = self.env.ref(xmlid).with_user(self.accountant)
         pdf, _kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
             report.report_name, records.ids, data=data
@@ -123,7 +123,11 @@ class TestDocumentsLawyer(RecoveryCommon):
             capture_output=True,
             check=True,
         ).stdout.decode()
-        return _plain(text)
+        return [_plain(page) for page in text.split("\f") if page.strip()]
+
+    def _pdf_text(self, xmlid, records, data=None):
+        """The text of the real PDF, as pdftotext reads it."""
+        return " ".join(self._pdf_pages(xmlid, records, data=data))
 
     def _notice_text(self, event):
         return self._pdf_text("recouvrement_fr.action_report_mise_en_demeure", event)
@@ -206,6 +210,10 @@ class TestDocumentsLawyer(RecoveryCommon):
         text = self._notice_text(self._event(invoice, d("2026-03-02")))
         self.assertIn("Malgré nos précédentes relances", text)
         self.assertNotIn("Sauf erreur de notre part", text)
+        # The first day of a month is written "1er" (place and date, sums).
+        text = self._notice_text(self._event(invoice, d("2026-03-01")))
+        self.assertIn("Lyon, le 1er mars 2026", text)
+        self.assertIn(", arrêtée au 1er mars 2026", text)
 
     def test_missing_rate_blocks_the_notice_never_prints_it(self):
         customer = self._customer("Martin Plomberie SAS")
@@ -255,13 +263,13 @@ class TestDocumentsLawyer(RecoveryCommon):
             {
                 "recovery_mediator_name": "Médiation Conso Services",
                 "recovery_mediator_address": "12 rue Paradis, 13001 Marseille",
-                "recovery_mediator_website": "https://www.mediation-conso.example",
+                "recovery_mediator_website": "https://www.cm2c.example",
             }
         )
         text = self._notice_text(notice)
         self.assertIn("Madame Bernard,", text)
         self.assertIn("Médiation Conso Services", text)
-        self.assertIn("https://www.mediation-conso.example", text)
+        self.assertIn("https://www.cm2c.example", text)
         self.assertIn("à compter de la réception de la présente mise en demeure", text)
         self.assertIn("intérêts au taux légal courant jusqu'à parfait paiement", text)
         # 800 € on a contract: the small-claims procedure, exempt from 750-1.
@@ -380,6 +388,28 @@ class TestDocumentsLawyer(RecoveryCommon):
                 self.assertIn("Siège social : 12 rue de la République", text)
                 plan.action_cancel()
 
+    def test_plan_agreement_pages_numbered_signatures_with_last_clause(self):
+        customer = self._customer("Garage Moreau SARL")
+        invoices = self.env["account.move"]
+        for number in range(12):
+            invoices |= self._sale(
+                customer, 300.0 + number, "2026-01-05", f"Révision {number}"
+            )
+        plan = self._plan(
+            invoices, "2026-03-02", instalment_count=24, first_due_date="2026-03-15"
+        )
+        pages = self._pdf_pages("recouvrement_fr.action_report_recovery_plan", plan)
+        self.assertGreater(len(pages), 1, "a long plan runs over several pages")
+        for number, page in enumerate(pages, start=1):
+            self.assertIn(f"{plan.name} - Page {number} / {len(pages)}", page)
+        # The signatures are never alone on the last page: the last clause,
+        # the place and date come with them.
+        last = pages[-1]
+        self.assertIn("Pour le débiteur", last)
+        self.assertIn("interrompt le délai de prescription", last)
+        self.assertIn("Fait en deux exemplaires à Lyon", last)
+        self.assertNotIn("Pour le débiteur", " ".join(pages[:-1]))
+
     def test_consumer_plan_signed_by_name_and_only_when_signed(self):
         person = self._customer("Léa Fontaine", is_company=False, title=self.madame.id)
         invoice = self._sale(person, 900.0, "2026-01-05", "Salle de bains")
@@ -437,6 +467,13 @@ class TestDocumentsLawyer(RecoveryCommon):
         ):
             self.assertIn(mention, text)
         self.assertNotIn("Date de livraison", text)
+        # Odoo's own footer, printed by a wkhtmltopdf with patched Qt only
+        # (scripts/bootstrap_odoo.sh puts one first in PATH).
+        self.assertIn(
+            f"{bill.name} Page 1 / 1",
+            text,
+            "no footer: the wkhtmltopdf on PATH lacks patched Qt",
+        )
 
     def test_statement_lists_credit_note_and_unapplied_payment(self):
         self._identity()
@@ -484,6 +521,10 @@ class TestDocumentsLawyer(RecoveryCommon):
         # (250): net balance 708.64 €, all of it due.
         self.assertIn("Solde net de votre compte : 708,64 €", text)
         self.assertIn("Sommes exigibles à cette date : 708,64 €", text)
+        # The invoice's status reads "Exigible" (it read "Échéance").
+        self.assertIn(f"{invoice.name} 05/01/2026", text)
+        self.assertIn("€ Exigible", text)
+        self.assertNotIn("Échéance", text.replace("Date d'échéance", ""))
         self.assertIn("RCS Lyon 552 081 317", text)
         # The legal mentions in the customer's French too, not the user's.
         self.assertIn("au capital de 10 000,00 €", text)
@@ -494,7 +535,7 @@ class TestDocumentsLawyer(RecoveryCommon):
             {
                 "recovery_mediator_name": "Médiation Conso Services",
                 "recovery_mediator_address": "12 rue Paradis, 13001 Marseille",
-                "recovery_mediator_website": "https://www.mediation-conso.example",
+                "recovery_mediator_website": "https://www.cm2c.example",
                 "recovery_plan_grace_days": 5,
             }
         )

@@ -1,6 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
 import io
+import re
+import shutil
+import subprocess
 import zipfile
 
 from freezegun import freeze_time
@@ -247,8 +250,8 @@ class TestDossier(RecoveryCommon):
         # The bordereau: identities, décompte, procedure, prescription, pieces.
         bordereau = files["00_bordereau.html"].decode()
         for text in (
-            "55208131766522",
-            "73282932000074",
+            "552 081 317 66522",
+            "732 829 320 00074",
             "FR44732829320",
             "5 avenue Foch",
             invoice.name,
@@ -307,6 +310,98 @@ class TestDossier(RecoveryCommon):
         self.assertEqual(result_2.manifest["export"]["version"], "2")
         # The first dossier is not a piece of the second one.
         self.assertNotIn(attachment.raw, self._files(attachment_2).values())
+
+    def _pdf_text(self, raw):
+        if not shutil.which("pdftotext"):
+            self.skipTest("pdftotext is not installed")
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
+            input=raw,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        return re.sub(r"\s+", " ", text.replace("\xa0", " ").replace("\u202f", " "))
+
+    def test_covering_letter_and_missing_pieces_in_french(self):
+        """Sophie is warned of the pieces a judge will ask for before the
+        export; the ZIP opens with the mandate to the commissaire de justice
+        (mission, sums, pieces, the fees entered); the petites créances advice
+        says who bears its costs."""
+        self._setup_french()
+        invoice, _notice = self._full_ladder()
+        wizard = (
+            self.env["recovery.dossier.wizard"]
+            .with_user(self.accountant)
+            .with_context(
+                lang="fr_FR", active_model="account.move", active_ids=invoice.ids
+            )
+            .create(
+                {
+                    "recipient_id": self.huissier.id,
+                    "mission": "petites_creances",
+                    "fee_kind": "fixed",
+                    "fee_amount": 90.0,
+                }
+            )
+        )
+        preview = wizard.preview_html
+        self.assertIn("Pièces manquantes au dossier", preview)
+        self.assertIn("Aucun contrat, bon de commande, devis", preview)
+        self.assertIn("Aucun bon de livraison ni preuve de la prestation", preview)
+        # The formal notice's AR is scanned: no warning about it.
+        self.assertNotIn("Aucun avis de réception", preview)
+        # 1 500 € left: the petites créances procedure, its costs on the creditor.
+        self.assertIn(
+            "Procédure simplifiée de recouvrement", wizard.procedure_explanation
+        )
+        self.assertIn(
+            "Ses frais de toute nature sont à la charge exclusive du créancier",
+            wizard.procedure_explanation,
+        )
+        order = self.env["ir.attachment"].create(
+            {
+                "name": "Bon de commande signé.pdf",
+                "raw": b"%PDF-1.4 order",
+                "res_model": "account.move",
+                "res_id": invoice.id,
+            }
+        )
+        delivery = self.env["ir.attachment"].create(
+            {
+                "name": "Bon de livraison.pdf",
+                "raw": b"%PDF-1.4 BL",
+                "res_model": "account.move",
+                "res_id": invoice.id,
+            }
+        )
+        wizard.attachment_ids = order | delivery
+        self.assertNotIn("Pièces manquantes au dossier", wizard.preview_html)
+        with freeze_time("2025-07-20"):
+            wizard.action_export()
+        attachment = self._dossier_events().dossier_attachment_id
+        self.assertTrue(core_dossier.verify_dossier(attachment.raw).ok)
+        files = self._files(attachment)
+        self.assertIn("00_lettre_de_mission.pdf", files)
+        # The mandate is the covering letter, not a second act in 06_actes.
+        self.assertFalse([name for name in files if name.startswith("06_actes/")])
+        text = self._pdf_text(files["00_lettre_de_mission.pdf"])
+        # The company of the test counts in dollars.
+        for expected in (
+            "Maître Lefèvre, commissaire de justice",
+            "vous donne mandat d'assurer la mise en œuvre de la procédure "
+            "simplifiée de recouvrement des petites créances",
+            "La créance s'élève à $ 1 575,93 au 20/07/2025",
+            "Vos honoraires sont convenus forfaitairement à $ 90,00",
+            "les frais de cette mission restent à notre charge (article L125-1 CPCE)",
+            "Bordereau des pièces communiquées",
+            f"Facture {invoice.name} du 20/05/2025",
+            "Mise en demeure 1A23456789012 du 05/07/2025",
+            "Avis de réception de la lettre recommandée 1A23456789012",
+        ):
+            self.assertIn(expected, text)
+        manifest = etree.fromstring(files["manifest.xml"])
+        roles = manifest.xpath("//@role")
+        self.assertIn("covering_letter", roles)
 
     def test_export_in_french_by_the_accountant(self):
         """Sophie, French accountant (not admin), exports the dossier: its

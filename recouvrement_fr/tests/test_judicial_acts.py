@@ -43,6 +43,9 @@ class TestJudicialActs(RecoveryCommon):
         cls.company.partner_id.write(
             {"recovery_legal_form": "sas", "company_registry": "RCS Lyon 552 081 317"}
         )
+        # A company as a user names it, without Odoo's "Your logo" placeholder
+        # (the README's images of the acts are these PDFs).
+        cls.company.write({"name": "Menuiserie Durand SAS", "logo": False})
         cls.partner_a.write(
             {
                 "name": "Dupont Équipements",
@@ -82,7 +85,10 @@ class TestJudicialActs(RecoveryCommon):
     # ------------------------------------------------------------
 
     def _as_accountant(self):
-        return self.env(user=self.accountant)
+        """The accountant as the web client calls: in her language."""
+        return self.env(
+            user=self.accountant, context=dict(self.env.context, lang="fr_FR")
+        )
 
     def _service(self):
         return self._as_accountant()["recovery.act.service"]
@@ -166,7 +172,7 @@ class TestJudicialActs(RecoveryCommon):
             "articles 1405 à 1407 du Code de procédure civile",
             "Président du tribunal de commerce de Paris",
             "Dupont Équipements, société par actions simplifiée",
-            "SIREN 732829320",
+            "SIREN 732 829 320 – SIRET 732 829 320 00074",
             "RCS Lyon 552 081 317",
             "article L721-3 du Code de commerce",
             "2 000,00 €",
@@ -285,7 +291,7 @@ class TestJudicialActs(RecoveryCommon):
             self._money(act.amount_total),
             "5 000,00 €",
             "à la charge exclusive du créancier",
-            "honoraires forfaitaires de 90,00 €",
+            "Vos honoraires sont convenus forfaitairement à 90,00 €.",
             "un délai d'un mois",
         )
 
@@ -306,7 +312,8 @@ class TestJudicialActs(RecoveryCommon):
             text,
             "vous donne mandat",
             "signification de l'ordonnance portant injonction de payer",
-            "8,00 % des sommes effectivement recouvrées",
+            "Vos honoraires sont convenus à 8,00 % des sommes effectivement "
+            "recouvrées.",
             "6 400,00 €",
         )
 
@@ -354,7 +361,10 @@ class TestJudicialActs(RecoveryCommon):
             "clause de réserve de propriété (clause de l'article 9 des CGV)",
             "certifie sincère et véritable",
             "Lettre recommandée avec demande d'avis de réception",
+            # The footer's legal mentions in French too, whoever drafts it.
+            "Siège social : 12 rue de la République, 69002 Lyon",
         )
+        self.assertNotIn("Registered office", text)
 
     def test_retention_claim(self):
         self._redressement()
@@ -389,6 +399,7 @@ class TestJudicialActs(RecoveryCommon):
 
     def test_forclusion_relief_past_the_deadline(self):
         self._redressement()
+        self.partner_a.recovery_insolvency_court = "Tribunal de commerce de Lyon"
         invoice = self._invoice(self.partner_a, 4000.0, "2025-06-30")
         with self.assertRaisesRegex(UserError, "pas expiré"):
             self._draft(
@@ -412,6 +423,7 @@ class TestJudicialActs(RecoveryCommon):
             text,
             "REQUÊTE EN RELEVÉ DE FORCLUSION",
             "juge-commissaire de la procédure de redressement judiciaire de Dupont",
+            "Équipements, Tribunal de commerce de Lyon",
             "a expiré le 12/11/2025",
             "n'est pas due à son fait",
             "qui expire le 12/03/2026",

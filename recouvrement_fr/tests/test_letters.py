@@ -14,6 +14,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from ..models.sending import recovery_pdf
 from .common import RecoveryCommon, d
+from .static_server import static_url
 
 
 @tagged("post_install", "-at_install")
@@ -78,10 +79,10 @@ class TestLetters(RecoveryCommon):
             "1A 234 567 8901 2",
             # both parties' identities
             self.company.name,
-            "55208131766522",
+            "552 081 317 66522",
             "FR40552081317",
             "partner_a",
-            "73282932000074",
+            "732 829 320 00074",
             "5 avenue Foch",
             # the invoices and the décompte
             invoice.name,
@@ -244,9 +245,7 @@ class TestLetters(RecoveryCommon):
             self.skipTest("wkhtmltopdf is not installed")
         # The test server shares the test's cursor: wkhtmltopdf fetching the
         # styles from it would wait for the test forever. Point it elsewhere.
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        self.env["ir.config_parameter"].sudo().set_param("report.url", static_url())
         _invoice, notice = self._notice()
         report = self.env.ref("recouvrement_fr.action_report_mise_en_demeure")
         pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
@@ -310,7 +309,8 @@ class TestLetters(RecoveryCommon):
         # The company's own footer is printed, then the legal mentions of
         # C. com. R123-237/238 (issue #21): SIRET grouped, registered office.
         self.assertEqual(body.count("SIRET 552 081 317 66522"), 2)
-        self.assertEqual(body.count("55208131766522"), 2)
+        # The creditor block of each letter: the SIRET grouped too.
+        self.assertEqual(body.count("552 081 317 66522"), 4)
         # The creditor block names the company: its address is not repeated
         # in the letterhead; the footer states the registered office.
         self.assertEqual(body.count("12 rue de la République"), 4)
@@ -350,9 +350,7 @@ class TestLetters(RecoveryCommon):
         communication keeps the PDF of its own letter only."""
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
             self.skipTest("wkhtmltopdf is not installed")
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        self.env["ir.config_parameter"].sudo().set_param("report.url", static_url())
         letters = self._letters_of_two_customers()
         popen = subprocess.Popen
         runs = []

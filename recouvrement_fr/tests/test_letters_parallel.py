@@ -11,6 +11,7 @@ from odoo.tests import tagged
 
 from ..models.sending import recovery_pdf
 from .common import RecoveryCommon
+from .static_server import static_url
 
 
 @tagged("post_install", "-at_install")
@@ -32,9 +33,7 @@ class TestLettersParallel(RecoveryCommon):
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
             self.skipTest("wkhtmltopdf is not installed")
         # The test server shares the test's cursor: wkhtmltopdf must not ask it.
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
+        self.env["ir.config_parameter"].sudo().set_param("report.url", static_url())
         self.engine = self.env["recovery.engine"].with_context(
             force_report_rendering=True
         )

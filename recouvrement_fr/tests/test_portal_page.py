@@ -79,6 +79,43 @@ class TestPortalPage(RecoveryCommon, HttpCase):
         self.assertIn(pdf_url.replace("&", "&amp;"), page)
         self.assertIn(f"{self.path_a}/statement?token=", page)
 
+    def test_totals_each_in_its_column_and_a_grand_total(self):
+        """Penalties, indemnities and the balance each add up in their own
+        column; the last cell is what the customer owes in all (issue #21:
+        the penalties were added to the indemnity)."""
+        # No rate for today's half-year yet: the penalties are not shown as
+        # 0,00 € (issue #21, point 5), and the page says why.
+        root = lxml.html.fromstring(self._get(self.url_a).text)
+        self.assertEqual(
+            root.get_element_by_id("recovery_total_penalty").text_content(), "-"
+        )
+        self.assertIn(
+            "ne comprennent pas les pénalités de retard ni les intérêts du semestre",
+            root.text_content(),
+        )
+        self._enter_current_rates()
+        root = lxml.html.fromstring(self._get(self.url_a).text)
+        self.assertNotIn("ne comprennent pas les pénalités", root.text_content())
+
+        def amount(span_id):
+            text = root.get_element_by_id(span_id).text_content()
+            digits = re.sub(r"[^0-9,]", "", text).replace(",", ".")
+            return round(float(digits), 2)
+
+        balance = amount("recovery_total")
+        penalty = amount("recovery_total_penalty")
+        indemnity = amount("recovery_total_indemnity")
+        self.assertEqual(balance, 1545.5)
+        self.assertEqual(indemnity, 80.0, "40 EUR for each late invoice, no more")
+        # ECB 3 % + 10 points = 13 %, from the day after the due date:
+        # 1 200 x 13 % x 40/365 = 17.10; 345.50 x 13 % x 20/365 = 2.46.
+        self.assertEqual(penalty, 19.56)
+        self.assertEqual(
+            amount("recovery_grand_total"), round(balance + penalty + indemnity, 2)
+        )
+        # A business owes no legal interest column.
+        self.assertFalse(root.xpath("//*[@id='recovery_total_interest']"))
+
     def test_wrong_tokens_are_404(self):
         links = self.env["recovery.portal.link"]
         token_b = links._token(self.partner_b, self.company)

@@ -21,6 +21,11 @@ from .services_server import FakeServices
 
 PDF_DEPOSIT = b"%PDF-1.4 deposit proof of 1A12345678901"
 PDF_AR = b"%PDF-1.4 acknowledgement of receipt of 1A12345678901"
+PDF_RETURN = b"%PDF-1.4 image of the returned letter 1A12345678901"
+
+
+class RollBack(Exception):
+    """The run fails after the provider accepted the letter."""
 
 
 def pdf_text(attachment):
@@ -281,12 +286,23 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
             "address_line_6": "75002 Paris",
             "country_code": "FR",
         }
+        # The account's sendings, as get-all-sendings lists them.
+        self.sendings = []
         self.fake.calls.clear()
         self.fake.routes = {
             ("POST", "/token"): lambda body, headers: (200, {"access_token": "T0K"}),
-            ("POST", "/rm/v4/sendings"): lambda b, h: (
-                201,
-                {"id": "S-1", "name": "x", "status": "DRAFT"},
+            ("POST", "/rm/v4/sendings"): self._create_sending,
+            ("GET", "/rm/v4/sendings"): lambda b, h: (
+                200,
+                {
+                    "sendings": self.sendings,
+                    "paging": {"total_results": len(self.sendings)},
+                },
+            ),
+            ("DELETE", "/rm/v4/sendings/S-1"): self._delete_sending,
+            ("GET", "/rm/v4/sendings/S-1/recipients"): lambda b, h: (
+                200,
+                {"recipients": [self.recipient], "paging": {"total_results": 1}},
             ),
             ("POST", "/rm/v4/sendings/S-1/documents"): lambda b, h: (
                 201,
@@ -298,11 +314,8 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
                     "size": len(b),
                 },
             ),
-            ("POST", "/rm/v4/sendings/S-1/recipients"): lambda b, h: (
-                201,
-                self.recipient,
-            ),
-            ("POST", "/rm/v4/sendings/S-1/submit"): lambda b, h: (200, b""),
+            ("POST", "/rm/v4/sendings/S-1/recipients"): self._create_recipient,
+            ("POST", "/rm/v4/sendings/S-1/submit"): self._submit,
             ("GET", "/rm/v4/sendings/S-1/recipients/R-1"): lambda b, h: (
                 200,
                 self.recipient,
@@ -314,9 +327,33 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
                 "GET",
                 "/rm/v4/sendings/S-1/recipients/R-1/download_acknowledgement_of_receipt",
             ): (lambda b, h: (200, PDF_AR)),
+            ("GET", "/rm/v4/sendings/S-1/recipients/R-1/download_undelivered_mail"): (
+                lambda b, h: (200, PDF_RETURN)
+            ),
         }
 
-    def _notice(self):
+    def _create_sending(self, body, headers):
+        sending = {**json.loads(body), "id": "S-1", "status": "DRAFT"}
+        self.sendings.append(sending)
+        return 201, sending
+
+    def _delete_sending(self, body, headers):
+        self.sendings[:] = [s for s in self.sendings if s["status"] != "DRAFT"]
+        return 204, b""
+
+    def _create_recipient(self, body, headers):
+        self.recipient["custom_id"] = json.loads(body).get("custom_id")
+        return 201, self.recipient
+
+    def _submit(self, body, headers):
+        for sending in self.sendings:
+            sending["status"] = "PENDING"
+        return 200, b""
+
+    def _posts(self, path):
+        return [c for c in self.fake.calls if c[:2] == ("POST", "/rm/v4" + path)]
+
+    def _notice(self, validate=True):
         invoice = self._invoice(self.partner_a, 1500.0, "2026-01-01")
         invoice.write(
             {
@@ -326,9 +363,68 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
         )
         self._run("2026-02-15")
         notice = invoice.recovery_event_ids.with_user(self.accountant)
+        if validate:
+            self._validate(notice)
+        return invoice, notice
+
+    def _validate(self, notice):
         with freeze_time("2026-02-15"):
             notice.with_context(lang="fr_FR").action_validate()
-        return invoice, notice
+
+    def _validate_then_crash(self, notice):
+        """Validated (the letter handed to Maileva), then the run fails and
+        its transaction is rolled back: Odoo forgets the sending."""
+        with self.assertRaises(RollBack), self.env.cr.savepoint():
+            self._validate(notice)
+            raise RollBack
+        self.env.invalidate_all()
+        self.assertEqual(notice.state, "to_validate")
+        self.assertFalse(notice.provider_reference)
+
+    def test_a_letter_handed_over_in_a_rolled_back_run_is_never_sent_twice(self):
+        _invoice, notice = self._notice(validate=False)
+        self._validate_then_crash(notice)
+        self.assertEqual(len(self._posts("/sendings/S-1/submit")), 1)
+        self.assertEqual(self.sendings[0]["custom_id"], f"recovery-event-{notice.id}")
+
+        # The next run finds the sending of this letter and adopts it.
+        self._validate(notice)
+        self.assertEqual(notice.state, "sending")
+        self.assertEqual(
+            (notice.provider_reference, notice.provider_recipient_reference),
+            ("S-1", "R-1"),
+        )
+        self.assertEqual(len(self._posts("/sendings")), 1, "one sending created")
+        self.assertEqual(len(self._posts("/sendings/S-1/submit")), 1, "one submit")
+        self.recipient.update(
+            status="PROCESSED",
+            registered_number="1A12345678901",
+            deposit_proof_date="2026-02-16T10:12:00.000Z",
+            deposit_proof_url="/sendings/S-1/recipients/R-1/download_deposit_proof",
+        )
+        with freeze_time("2026-02-16 20:00"):
+            self.track.method_direct_trigger()
+        self.assertEqual(notice.state, "deposited")
+        self.assertEqual(notice.provider_reference, "S-1")
+        self.assertEqual(base64.b64decode(notice.deposit_proof_id.datas), PDF_DEPOSIT)
+
+    def test_a_draft_left_by_a_rolled_back_run_is_deleted_then_made_again(self):
+        _invoice, notice = self._notice(validate=False)
+        submit = self.fake.routes[("POST", "/rm/v4/sendings/S-1/submit")]
+        self.fake.routes[("POST", "/rm/v4/sendings/S-1/submit")] = lambda b, h: (
+            503,
+            b"Service Unavailable",
+        )
+        self._validate_then_crash(notice)
+        self.assertEqual(self.sendings[0]["status"], "DRAFT")
+        self.fake.routes[("POST", "/rm/v4/sendings/S-1/submit")] = submit
+        self._validate(notice)
+        self.assertEqual(notice.state, "sending")
+        self.assertIn(
+            ("DELETE", "/rm/v4/sendings/S-1"), [c[:2] for c in self.fake.calls]
+        )
+        self.assertEqual(len(self._posts("/sendings")), 2, "the draft made again")
+        self.assertEqual([s["status"] for s in self.sendings], ["PENDING"])
 
     def test_sent_deposited_received_with_both_proofs(self):
         invoice, notice = self._notice()
@@ -439,10 +535,15 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
         _invoice, notice = self._notice()
         self.recipient.update(
             status="PROCESSED",
+            registered_number="1A12345678901",
             deposit_proof_date="2026-02-16T10:12:00.000Z",
             deposit_proof_url="/sendings/S-1/recipients/R-1/download_deposit_proof",
             undelivered_mail_date="2026-03-04T10:00:00.000Z",
             undelivered_mail_reason="N03",
+            undelivered_mail_archive_date="2026-03-04T10:05:00.000Z",
+            undelivered_mail_url=(
+                "/sendings/S-1/recipients/R-1/download_undelivered_mail"
+            ),
         )
         body = json.dumps(
             {
@@ -485,6 +586,17 @@ class TestServicesMaileva(RecoveryCommon, HttpCase):
         notice.invalidate_recordset()
         self.assertEqual(notice.message_ids, messages)
         self.assertEqual(notice.provider_outcome_date, d("2026-03-04"))
+        # The image of the returned letter is the proof of the non-claim: on
+        # the letter and in the dossier.
+        self.assertEqual(base64.b64decode(notice.ar_attachment_id.datas), PDF_RETURN)
+        self.assertEqual(
+            notice.ar_attachment_id.name, "Preuve de non-réclamation - S-1.pdf"
+        )
+        pieces = self.env["recovery.dossier.pieces"].with_context(lang="fr_FR")
+        returned = [p for p in pieces._event_pieces(notice) if p.content == PDF_RETURN]
+        self.assertEqual(len(returned), 1)
+        self.assertEqual(returned[0].role, "lrar_proof")
+        self.assertEqual(returned[0].description, "Preuve du retour de 1A12345678901")
         self.assertEqual(
             len(
                 notice.message_ids.filtered(lambda m: "non réclamée" in (m.body or ""))

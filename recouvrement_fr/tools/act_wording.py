@@ -4,8 +4,15 @@
 
 The acts are addressed to French courts, commissaires de justice,
 mandataires judiciaires and mediators: they are written in French whatever
-the user's language, and so are the reasons an act is refused.
+the user's language (their readers are French courts and officers; see
+README, "Judicial acts"). What the user reads about an act (the reasons an
+act is refused, the checks before filing) is English, translated in
+i18n/fr.po.
 """
+
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 ACT_TITLES = {
     "injonction_request": "Requête en injonction de payer",
@@ -117,105 +124,109 @@ RELIEF_GROUNDS = {
     ),
 }
 
-# Why an act cannot be drafted, and the route to take instead.
+# Why an act cannot be drafted, and the route to take instead: told to the
+# user (an error, the wizard), so English sources translated in i18n/fr.po,
+# unlike the acts themselves.
 REFUSALS = {
-    "public_person": (
-        "le client est une personne publique : ni injonction de payer ni petites "
-        "créances ne sont possibles contre elle. Voie à suivre : le référé-provision "
-        "devant le juge des référés du tribunal administratif (article R541-1 du "
-        "Code de justice administrative), puis, si besoin, un recours au fond."
+    "public_person": _lt(
+        "the customer is a public person: neither an injonction de payer nor the "
+        "petites créances procedure is possible against it. Route to take: the "
+        "référé-provision before the tribunal administratif (article R541-1 of the "
+        "Code de justice administrative), then, if needed, an action on the merits."
     ),
-    "debtor_insolvent": (
-        "le client fait l'objet d'une procédure collective : les poursuites "
-        "individuelles sont interrompues (article L622-21 du Code de commerce). "
-        "Voie à suivre : la déclaration de créance au mandataire judiciaire."
+    "debtor_insolvent": _lt(
+        "the customer is under insolvency proceedings: individual proceedings are "
+        "stayed (article L622-21 of the Code de commerce). Route to take: the "
+        "déclaration de créance to the mandataire judiciaire."
     ),
-    "claim_disputed": (
-        "la créance est contestée : une ordonnance d'injonction de payer "
-        "appellerait une opposition. Voie à suivre : le référé (si l'obligation "
-        "n'est pas sérieusement contestable) ou l'assignation au fond."
+    "claim_disputed": _lt(
+        "the claim is disputed: an injonction de payer would call for an "
+        "opposition. Route to take: the référé (if the obligation is not seriously "
+        "disputable) or an action on the merits (assignation au fond)."
     ),
-    "not_contractual": (
-        "la créance n'a pas de cause contractuelle (article 1405 du Code de "
-        "procédure civile). Voie à suivre : l'assignation au fond."
+    "not_contractual": _lt(
+        "the claim has no contractual cause (article 1405 of the Code de "
+        "procédure civile). Route to take: an action on the merits (assignation "
+        "au fond)."
     ),
-    "mise_en_demeure_not_sent": (
-        "aucune mise en demeure n'a encore été envoyée (article 1344 du Code "
-        "civil). Voie à suivre : envoyer d'abord la mise en demeure."
+    "mise_en_demeure_not_sent": _lt(
+        "no mise en demeure has been sent yet (article 1344 of the Code civil). "
+        "Route to take: send the mise en demeure first."
     ),
-    "amount_above_threshold": (
-        "la créance dépasse 5 000 € en principal et intérêts (article R125-1 du "
-        "Code des procédures civiles d'exécution). Voie à suivre : l'injonction "
-        "de payer."
+    "amount_above_threshold": _lt(
+        "the claim exceeds 5,000 € in principal and interest (article R125-1 of "
+        "the Code des procédures civiles d'exécution). Route to take: the "
+        "injonction de payer."
     ),
-    "debtor_not_insolvent": (
-        "le client ne fait l'objet d'aucune procédure collective enregistrée : "
-        "renseignez la procédure, le jugement et la publication au BODACC sur sa "
-        "fiche."
+    "debtor_not_insolvent": _lt(
+        "no insolvency proceedings are recorded for the customer: enter the "
+        "proceedings, the judgment and its BODACC publication on its form."
     ),
-    "publication_date_missing": (
-        "la date de publication du jugement au BODACC manque sur la fiche du "
-        "client : elle fait courir les délais."
+    "publication_date_missing": _lt(
+        "the date the judgment was published in the BODACC is missing on the "
+        "customer's form: the deadlines run from it."
     ),
-    "declaration_still_open": (
-        "le délai de déclaration n'est pas expiré : déclarez la créance."
+    "declaration_still_open": _lt(
+        "the declaration deadline has not expired: declare the claim."
     ),
-    "declaration_foreclosed": (
-        "le délai de déclaration et celui du relevé de forclusion sont expirés "
-        "(article L622-26 du Code de commerce) : la créance est inopposable à la "
-        "procédure."
+    "declaration_foreclosed": _lt(
+        "the declaration deadline and the deadline for relief from foreclosure "
+        "have both expired (article L622-26 of the Code de commerce): the claim "
+        "cannot be set up against the proceedings."
     ),
-    "relief_deadline_passed": (
-        "le délai de six mois pour demander le relevé de forclusion est expiré "
-        "(article L622-26 du Code de commerce)."
+    "relief_deadline_passed": _lt(
+        "the six-month deadline to ask for relief from foreclosure has expired "
+        "(article L622-26 of the Code de commerce)."
     ),
-    "relief_ground_required": (
-        "choisissez le motif du relevé de forclusion (article L622-26 du Code "
+    "relief_ground_required": _lt(
+        "choose the ground of the relief from foreclosure (article L622-26 of "
+        "the Code de commerce)."
+    ),
+    "no_retention_clause": _lt(
+        "no retention-of-title clause agreed in writing at the latest on "
+        "delivery is entered (article L624-16 of the Code de commerce)."
+    ),
+    "goods_not_identified": _lt(
+        "enter the goods claimed, identifiable in the debtor's stock (article "
+        "L624-16 of the Code de commerce)."
+    ),
+    "goods_not_in_kind": _lt(
+        "the goods can no longer be found in kind (article L624-16 of the Code "
         "de commerce)."
     ),
-    "no_retention_clause": (
-        "aucune clause de réserve de propriété convenue par écrit au plus tard à "
-        "la livraison n'est indiquée (article L624-16 du Code de commerce)."
+    "claim_deadline_passed": _lt(
+        "the three-month deadline after the judgment's publication has expired "
+        "(article L624-9 of the Code de commerce)."
     ),
-    "goods_not_identified": (
-        "indiquez les biens revendiqués, identifiables dans le stock du débiteur "
-        "(article L624-16 du Code de commerce)."
+    "consumer_mediator_missing": _lt(
+        "enter the name and contact details of the consumer mediator "
+        "(médiateur de la consommation) the company belongs to (article L616-1 "
+        "of the Code de la consommation)."
     ),
-    "goods_not_in_kind": (
-        "les biens ne se retrouvent plus en nature (article L624-16 du Code de "
-        "commerce)."
+    "debtor_not_business": _lt(
+        "the Médiateur des entreprises acts between businesses: for a consumer, "
+        "offer the médiateur de la consommation."
     ),
-    "claim_deadline_passed": (
-        "le délai de trois mois suivant la publication du jugement est expiré "
-        "(article L624-9 du Code de commerce)."
+    "debtor_not_consumer": _lt(
+        "consumer mediation is for disputes with a consumer: refer the dispute "
+        "to the Médiateur des entreprises."
     ),
-    "consumer_mediator_missing": (
-        "indiquez le nom et les coordonnées du médiateur de la consommation "
-        "dont relève l'entreprise (article L616-1 du Code de la consommation)."
+    "not_suggested_by_advice": _lt(
+        "this act does not match the step advised for this file."
     ),
-    "debtor_not_business": (
-        "le Médiateur des entreprises intervient entre professionnels : pour un "
-        "consommateur, proposez le médiateur de la consommation."
-    ),
-    "debtor_not_consumer": (
-        "la médiation de la consommation est réservée aux litiges avec un "
-        "consommateur : saisissez le Médiateur des entreprises."
-    ),
-    "not_suggested_by_advice": (
-        "cet acte ne correspond pas à l'étape conseillée pour ce dossier."
-    ),
-    "fields_missing": "des informations manquent pour établir l'acte.",
+    "fields_missing": _lt("some information needed to draft the act is missing."),
 }
 
-# What to check before filing an injonction request (core warnings).
+# What to check before filing an injonction request (core warnings), kept in
+# the act's note for the user.
 WARNINGS = {
-    "court_city_to_confirm": (
-        "Vérifier la ville du tribunal : celui du lieu où demeure le débiteur "
-        "(article 1406 du Code de procédure civile)."
+    "court_city_to_confirm": _lt(
+        "Check the court's city: the court of the place where the debtor lives "
+        "or has its seat (article 1406 of the Code de procédure civile)."
     ),
-    "no_mise_en_demeure": "Aucune mise en demeure n'a été envoyée.",
-    "no_acknowledgement_of_receipt": (
-        "L'avis de réception de la mise en demeure n'est pas enregistré."
+    "no_mise_en_demeure": _lt("No mise en demeure has been sent."),
+    "no_acknowledgement_of_receipt": _lt(
+        "The acknowledgement of receipt of the mise en demeure is not recorded."
     ),
-    "missing_piece": "Pièce à joindre : {piece}.",
+    "missing_piece": _lt("Piece to attach: {piece}."),
 }

@@ -4,13 +4,25 @@ import ast
 
 import babel.dates
 
-from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
+from odoo.tools.misc import babel_locale_parse, format_date, get_lang, posix_to_ldml
 
 from odoo.addons.base.models.res_lang import intersperse
+
+from ..core.typography import french_long_date
 
 NBSP = "\N{NO-BREAK SPACE}"
 # After a minus sign: the amount is never cut from its sign at a line end.
 MINUS = "-\N{ZERO WIDTH NO-BREAK SPACE}"
+
+
+def long_date(env, day, lang_code=None):
+    """A date written out in a letter's language: "1er décembre 2026" in
+    French (the ordinal of the first day, core/typography.py), "1 December
+    2026" otherwise."""
+    code = lang_code or env.lang or ""
+    if code.startswith("fr"):
+        return french_long_date(day)
+    return format_date(env, day, date_format="d MMMM y", lang_code=code or False)
 
 
 class LetterFormat:

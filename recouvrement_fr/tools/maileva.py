@@ -34,7 +34,24 @@ operations used:
   recipient, N03 "pli avisé et non réclamé", N05 "pli refusé par le
   destinataire", N07 no access or address);
 - ``GET {deposit_proof_url}`` / ``GET {acknowledgement_of_receipt_url}`` ->
-  the PDF (``application/pdf``).
+  the PDF (``application/pdf``);
+- ``GET {undelivered_mail_url}`` (operation
+  download-archived-undelivered_mail-of-recipient-of-sending, "Téléchargement
+  de l'image du pli retourné") -> the PDF image of the returned letter (a
+  refused or unclaimed one), archived when the sending asked for
+  ``returned_mail_scanning`` ("Gestion numérique des PND"): the proof of the
+  return;
+- against a second sending of the same letter: ``GET /sendings``
+  (get-all-sendings, paged by ``start_index`` and ``count`` <= 500 ->
+  sendings_response ``{"sendings": [sending_response], "paging": {"next",
+  "total_results"}}``, each with its ``custom_id`` and ``status``). The
+  operation documents no filter nor order: the pages are read until the
+  ``custom_id`` is found or none remain (at most ``LOOKUP_PAGES``). A sending
+  found already submitted is adopted (``GET /sendings/{id}/recipients``,
+  get-all-recipients-of-sending, recipients_response ``{"recipients"}``); a
+  found ``DRAFT`` (the previous try stopped before ``submit``) is deleted
+  (``DELETE /sendings/{id}``, delete-sending, DRAFT only -> 204) and made
+  again.
 
 Errors are ``errors_response`` ``{"errors": [{"code", "message"}]}`` (400) or
 ``error_response`` ``{"code", "message"}`` (401, 404). A notification of the
@@ -70,6 +87,9 @@ LINE = 38
 REFUSED = "N05"
 UNCLAIMED = "N03"
 FAILED_STATUSES = ("REJECTED", "SENDING_REJECTED", "CANCELED")
+# get-all-sendings: at most 500 a page; pages read looking for a custom_id.
+PAGE = 500
+LOOKUP_PAGES = 20
 
 
 def _call(method, url, timeout, **kwargs):
@@ -145,25 +165,13 @@ class MailevaClient:
 
     def send(self, name, custom_id, sender_lines, recipient_lines, pdf, filename):
         """Create, fill and submit a sending of one registered letter with AR;
-        ``(sending id, recipient id)``."""
-        sending = _json(
-            self._request(
-                "POST",
-                "/sendings",
-                json={
-                    "name": name[:256],
-                    "custom_id": custom_id[:38],
-                    "acknowledgement_of_receipt": True,
-                    "color_printing": False,
-                    "duplex_printing": False,
-                    **_lines("sender_address_line_", sender_lines),
-                    "sender_country_code": "FR",
-                },
-            )
-        )
-        sending_id = sending.get("id")
-        if not sending_id:
-            raise ServiceError(MALFORMED, "sending without id")
+        ``(sending id, recipient id)``. A sending of the same ``custom_id``
+        already submitted (a previous try whose transaction was rolled back
+        after Maileva accepted it) is adopted instead: never twice."""
+        found = self.adopt(custom_id)
+        if found:
+            return found
+        sending_id = self._create_sending(name, custom_id, sender_lines)
         self._request(
             "POST",
             f"/sendings/{sending_id}/documents",
@@ -191,6 +199,80 @@ class MailevaClient:
             raise ServiceError(MALFORMED, "recipient without id")
         self._request("POST", f"/sendings/{sending_id}/submit")
         return sending_id, recipient["id"]
+
+    def _create_sending(self, name, custom_id, sender_lines):
+        """A new DRAFT sending (post-sending); its id."""
+        sending = _json(
+            self._request(
+                "POST",
+                "/sendings",
+                json={
+                    "name": name[:256],
+                    "custom_id": custom_id[:38],
+                    "acknowledgement_of_receipt": True,
+                    "color_printing": False,
+                    "duplex_printing": False,
+                    # The image of a returned letter is the proof of a
+                    # refusal or a non-claim (undelivered_mail_url).
+                    "returned_mail_scanning": True,
+                    **_lines("sender_address_line_", sender_lines),
+                    "sender_country_code": "FR",
+                },
+            )
+        )
+        sending_id = sending.get("id")
+        if not sending_id:
+            raise ServiceError(MALFORMED, "sending without id")
+        return sending_id
+
+    def find_sendings(self, custom_id):
+        """The sending_responses of ``custom_id`` (get-all-sendings, paged)."""
+        found = []
+        for page in range(LOOKUP_PAGES):
+            payload = _json(
+                self._request(
+                    "GET",
+                    "/sendings",
+                    params={"start_index": page * PAGE + 1, "count": PAGE},
+                )
+            )
+            sendings = payload.get("sendings")
+            if not isinstance(sendings, list):
+                raise ServiceError(MALFORMED, "sendings is not a list")
+            found += [
+                item
+                for item in sendings
+                if isinstance(item, dict) and item.get("custom_id") == custom_id[:38]
+            ]
+            paging = payload.get("paging") or {}
+            if len(sendings) < PAGE or not paging.get("next"):
+                break
+        return found
+
+    def adopt(self, custom_id):
+        """``(sending id, recipient id)`` of a sending of ``custom_id``
+        already submitted, or None; its drafts are deleted."""
+        sendings = self.find_sendings(custom_id)
+        for sending in sendings:
+            if sending.get("status") == "DRAFT" and sending.get("id"):
+                self._request("DELETE", f"/sendings/{sending['id']}")
+        submitted = [s for s in sendings if s.get("status") != "DRAFT" and s.get("id")]
+        if not submitted:
+            return None
+        sending_id = submitted[0]["id"]
+        recipients = _json(
+            self._request(
+                "GET", f"/sendings/{sending_id}/recipients", params={"count": PAGE}
+            )
+        ).get("recipients")
+        ids = [
+            item.get("id")
+            for item in recipients or []
+            if isinstance(item, dict) and item.get("custom_id") == custom_id[:36]
+        ]
+        if not ids or not ids[0]:
+            raise ServiceError(MALFORMED, "submitted sending without its recipient")
+        return sending_id, ids[0]
 
     def recipient(self, sending_id, recipient_id):
         """The recipient_response of one letter."""

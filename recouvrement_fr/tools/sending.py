@@ -18,3 +18,8 @@ COMPILE_CACHE_KEY = "recovery_qweb_compile_cache"
 EMAIL_FIELDS = ["subject", "body_html", "email_from", "reply_to"]
 # Errors of the machine, not of the communication: worth trying again later.
 TRANSIENT_ERRORS = (OSError, ConnectionError)
+# Registered letters asked at their provider per call of the tracking cron
+# (the mises en demeure, then the judicial acts sent as registered letters).
+TRACK_BATCH = 100
+# The dossier's folder of the judicial acts and their proofs.
+ACTS_FOLDER = "06_actes"

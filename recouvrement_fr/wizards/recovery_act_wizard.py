@@ -8,7 +8,6 @@ from ..core.vocabulary import (
     ACT_SECURITY_KINDS,
     ACTS,
 )
-from ..tools import act_wording
 from ..tools.open_invoice import open_invoice_domain
 
 # What the user enters for an act, copied to the recovery.act.
@@ -77,8 +76,8 @@ class RecoveryActWizard(models.TransientModel):
                 wizard.mediator,
             )
             wizard.available_text = "\n".join(
-                act_wording.ACT_TITLES[code] for code in choice.codes
-            ) or act_wording.REFUSALS.get(choice.unavailable[0][1], "")
+                service._act_label(code) for code in choice.codes
+            ) or service._refusal_text(choice.unavailable[0][1])
 
     @api.model
     def _open(self, partner, moves=None):
@@ -103,6 +102,9 @@ class RecoveryActWizard(models.TransientModel):
             "name": _("Draft a judicial act"),
             "res_model": self._name,
             "view_mode": "form",
+            # called by the screens through the ORM too: the web client
+            # needs the views (a button's action gets them from the server)
+            "views": [[False, "form"]],
             "target": "new",
             "context": {
                 "default_partner_id": partner.id,
@@ -128,5 +130,6 @@ class RecoveryActWizard(models.TransientModel):
             "res_model": "recovery.act",
             "res_id": act.id,
             "view_mode": "form",
+            "views": [[False, "form"]],
             "target": "current",
         }

@@ -1,10 +1,25 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from ..core import dossier as core_dossier
+from ..core.vocabulary import ACT_FEE_KINDS, ACT_MISSIONS
 from ..tools.open_invoice import is_paid, open_invoice_domain
+
+# Names of the documents that are a contract, an order, a quote or the
+# general terms; a delivery note or a report of acceptance (the user's files).
+CONTRACT_WORDS = re.compile(
+    r"contrat|cgv|conditions g[ée]n[ée]rales|devis|commande|contract|terms|quote|order",
+    re.IGNORECASE,
+)
+DELIVERY_WORDS = re.compile(
+    r"livraison|\bBL\b|r[ée]ception|\bPV\b|d[ée]livr|delivery|receipt",
+    re.IGNORECASE,
+)
 
 RECIPIENT_CATEGORIES = (
     "recouvrement_fr.recovery_partner_category_commissaire",
@@ -82,10 +97,28 @@ class RecoveryDossierWizard(models.TransientModel):
         help="The dossier of these invoices was sent already: tick to send "
         "a new version on purpose.",
     )
+    mission = fields.Selection(
+        ACT_MISSIONS,
+        default="amiable",
+        required=True,
+        help="The mission given to the recipient in the covering letter (the "
+        "mandate) of the dossier.",
+    )
+    fee_kind = fields.Selection(
+        ACT_FEE_KINDS, string="Fee terms", default="tariff", required=True
+    )
+    fee_amount = fields.Monetary(string="Fixed fee")
+    fee_percentage = fields.Float(string="Fee percentage", digits=(5, 2))
     notice_missing = fields.Boolean(compute="_compute_preview")
     preview_html = fields.Html(compute="_compute_preview", sanitize=False)
     procedure_explanation = fields.Text(
         string="Recommended procedure", compute="_compute_preview"
+    )
+    advised_act = fields.Char(
+        string="Act to draft",
+        compute="_compute_advised_act",
+        help="The judicial act the procedure advice offers for these "
+        "invoices: drafted here, it joins the dossier's 06_actes folder.",
     )
 
     # ------------------------------------------------------------
@@ -182,8 +215,52 @@ class RecoveryDossierWizard(models.TransientModel):
                         self.env["recovery.dossier.pieces"]._dossier_events(moves)
                     ),
                     "attachment_count": len(wizard.attachment_ids),
+                    "piece_warnings": wizard._piece_warnings(moves) if moves else [],
                 },
             )
+
+    def _piece_warnings(self, moves):
+        """The pieces a judge asks for that the dossier lacks (core/dossier.py),
+        each as a sentence for the user."""
+        events = self.env["recovery.dossier.pieces"]._dossier_events(moves)
+        names = " ".join(self.attachment_ids.mapped("name"))
+        company = self.company_id
+        contract = bool(CONTRACT_WORDS.search(names)) or bool(
+            company.terms_type == "plain" and company.invoice_terms
+        )
+        missing = core_dossier.missing_pieces(
+            ar_scan=any(events.mapped("ar_attachment_id")),
+            contract=contract,
+            delivery_proof=bool(DELIVERY_WORDS.search(names)),
+        )
+        sentences = {
+            core_dossier.AR_SCAN_MISSING: _(
+                "No scanned acknowledgement of receipt (AR) of the formal notice: it "
+                "proves that the notice reached the customer, and from when interest "
+                "runs (article %(article)s)."
+            ),
+            core_dossier.CONTRACT_MISSING: _(
+                "No contract, order, quote or general terms of sale among the "
+                "documents: they prove the price and the penalty clause (article "
+                "%(article)s)."
+            ),
+            core_dossier.DELIVERY_PROOF_MISSING: _(
+                "No delivery note or proof of the service rendered among the "
+                "documents: the creditor must prove what it claims (article "
+                "%(article)s)."
+            ),
+        }
+        return [sentences[code] % params for code, params in missing]
+
+    @api.depends("partner_id", "move_ids")
+    def _compute_advised_act(self):
+        service = self.env["recovery.act.service"]
+        today = fields.Date.context_today(self)
+        for wizard in self:
+            moves = wizard.move_ids._origin.filtered(lambda m: not is_paid(m))
+            partner = wizard.partner_id.commercial_partner_id
+            codes = moves and service._choice(partner, moves, today).codes
+            wizard.advised_act = service._act_label(codes[0]) if codes else False
 
     # ------------------------------------------------------------
     # CHECKS
@@ -273,6 +350,13 @@ class RecoveryDossierWizard(models.TransientModel):
     # ------------------------------------------------------------
     # EXPORT
     # ------------------------------------------------------------
+
+    def action_draft_act(self):
+        """The act wizard for these invoices, the advised act preselected."""
+        self.ensure_one()
+        return self.env["recovery.act.wizard"]._open(
+            self.partner_id.commercial_partner_id, self.move_ids._origin
+        )
 
     def action_export(self):
         """Check the options, then let the export service build the dossier."""

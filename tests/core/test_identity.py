@@ -64,6 +64,15 @@ def test_complete_identity():
     )
 
 
+def test_a_name_ending_with_its_form_says_it_once():
+    result = identity_mentions(complete(name="Atelier Roux SAS"))
+    assert result.problems == ()
+    assert result.mentions[:2] == (
+        ("name", "Atelier Roux SAS"),
+        ("share_capital", Decimal("10000")),
+    )
+
+
 def test_missing_items():
     result = identity_mentions(CompanyFacts(name="X"))
     assert result.missing == (

@@ -56,6 +56,8 @@ def test_small_undisputed_claim_petites_creances():
         {"threshold": 5000, "article": "R125-1 CPCE"},
     ) in advice.reasons
     assert "debtor_agreement_required" in advice.reason_codes
+    # Its costs are the creditor's alone (L125-1 al. 3 CPCE).
+    assert ("costs_borne_by_creditor", {"article": "L125-1 CPCE"}) in advice.reasons
     assert codes(advice) == [
         "petites_creances",
         "injonction_de_payer",

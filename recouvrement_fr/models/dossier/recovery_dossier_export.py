@@ -243,6 +243,7 @@ class RecoveryDossierExport(models.AbstractModel):
     def _role_labels(self):
         return {
             "bordereau": _("Cover sheet"),
+            "covering_letter": _("Covering letter (mandate)"),
             "invoice": _("Invoice"),
             "reminder": _("Reminder"),
             "email": _("E-mail"),
@@ -261,10 +262,21 @@ class RecoveryDossierExport(models.AbstractModel):
     # ------------------------------------------------------------
 
     @api.model
+    def _covering_letter(self, options, moves):
+        """The covering letter of the dossier and its record, as ``(piece,
+        record)``; ``(None, None)`` without one (the judicial acts add the
+        mandate to the recipient)."""
+        return None, None
+
+    @api.model
     def _collect_pieces(self, options, moves, events, plans):
         """The pieces chosen in ``options``, and the files of each owner."""
         builder = self.env["recovery.dossier.pieces"]
         pieces, owners = [], []
+        covering, covering_record = self._covering_letter(options, moves)
+        if covering:
+            pieces.append(covering)
+            owners.append((covering_record._name, covering_record.id))
         if options.include_invoices:
             pieces += builder._invoice_pieces(moves)
             owners += [("account.move", move.id) for move in moves]
@@ -285,7 +297,9 @@ class RecoveryDossierExport(models.AbstractModel):
             )
             for attachment in options.attachment_ids
         ]
-        pieces += builder._act_pieces(options.partner_id, moves)
+        pieces += builder._act_pieces(
+            options.partner_id, moves, exclude=covering_record
+        )
         pieces = core_dossier.unique_pieces(pieces)
         files_by_owner = defaultdict(list)
         for owner, piece in zip(owners, pieces, strict=False):

@@ -24,3 +24,20 @@ class RecoveryDossierPieces(models.AbstractModel):
                 )
             )
         return pieces
+
+    # EXTENDS recouvrement_fr
+    def _ar_piece(self, event, prefix):
+        """A refused or unclaimed letter's proof is the returned letter, not
+        an acknowledgement of receipt: named so, dated from the return."""
+        if event.state not in ("refused", "unclaimed"):
+            return super()._ar_piece(event, prefix)
+        return self._attachment_piece(
+            event.ar_attachment_id,
+            "lrar_proof",
+            f"{prefix}retour_",
+            self.env._(
+                "Proof of the return of %(number)s",
+                number=event.lrar_number or event.display_name,
+            ),
+            event.provider_outcome_date or event.date,
+        )

@@ -6,4 +6,6 @@ from . import recovery_act_builder
 from . import res_partner
 from . import account_move
 from . import recovery_customer_account
+from . import recovery_my_day
 from . import recovery_dossier_pieces
+from . import recovery_dossier_export

@@ -18,6 +18,7 @@ from ...core.acts_common import (
     Party,
     PieceRef,
 )
+from ...core.identity import group_digits
 from ...core.merchant import COMMERCIAL_FORMS
 from ...core.procedure import advise_procedure
 from ...core.vocabulary import CARRIED_OUT_STATES
@@ -30,6 +31,10 @@ REFERRALS = (
     core_acts.BUSINESS_MEDIATION_REFERRAL,
     core_acts.CONSUMER_MEDIATION_REFERRAL,
 )
+
+
+def _digits(text):
+    return "".join(char for char in text or "" if char.isdigit())
 
 
 def _dec(value):
@@ -213,13 +218,29 @@ class RecoveryActService(models.AbstractModel):
         )
 
     @api.model
+    def _act_label(self, act_code):
+        """The act's name as the user reads it (buttons, wizard, timeline):
+        its label in the user's language; the act itself stays French."""
+        labels = dict(
+            self.env["recovery.act"]
+            ._fields["act_code"]
+            ._description_selection(self.env)
+        )
+        return labels.get(act_code, act_code)
+
+    @api.model
+    def _refusal_text(self, reason):
+        """Why an act is refused, and the route instead, in the user's language."""
+        text = words.REFUSALS.get(reason)
+        return self.env._(text) if text else reason
+
+    @api.model
     def _refuse(self, act_code, reason):
-        title = words.ACT_TITLES.get(act_code, act_code)
         raise UserError(
             _(
                 "%(act)s cannot be drafted: %(reason)s",
-                act=title,
-                reason=words.REFUSALS.get(reason, reason),
+                act=self._act_label(act_code),
+                reason=self._refusal_text(reason),
             )
         )
 
@@ -327,7 +348,8 @@ class RecoveryActService(models.AbstractModel):
         piece = params.get("piece")
         if piece:
             params = dict(params, piece=words.PIECES.get(piece, piece))
-        return words.WARNINGS.get(code, code).format_map(params)
+        text = words.WARNINGS.get(code)
+        return self.env._(text).format_map(params) if text else code
 
     @api.model
     def _attach_pdf(self, act):
@@ -368,7 +390,20 @@ class RecoveryActService(models.AbstractModel):
             "data": data,
             "sent": sent,
             "received": received,
+            # a reminder carried out before the formal notice
+            "reminded": bool(
+                act.move_ids.recovery_event_ids.filtered(
+                    lambda e: (
+                        e.state in CARRIED_OUT_STATES
+                        and e.level_id.stage != "mise_en_demeure"
+                        and e.channel != "legal"
+                    )
+                )
+            ),
             "one_day": timedelta(days=1),
+            # SIREN "552 081 317", SIRET "552 081 317 00026", as in the footer
+            "siren": lambda siret: group_digits(_digits(siret)[:9], (3, 3, 3)),
+            "siret": lambda siret: group_digits(_digits(siret), (3, 3, 3, 5)),
             "words": words,
             "title": words.ACT_TITLES[act.act_code],
             "money": lambda value: fmt.amount(float(value or 0), currency),

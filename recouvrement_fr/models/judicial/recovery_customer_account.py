@@ -1,8 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from ...tools import act_wording
-
 
 class RecoveryCustomerAccount(models.AbstractModel):
     _inherit = "recovery.customer.account"
@@ -29,13 +27,14 @@ class RecoveryCustomerAccount(models.AbstractModel):
     @api.model
     def _timeline_acts(self, acts):
         states = dict(acts._fields["state"]._description_selection(self.env))
+        labels = dict(acts._fields["act_code"]._description_selection(self.env))
         return [
             {
                 "kind": "act",
                 "icon": "fa-balance-scale",
                 "date": fields.Date.to_string(act.date),
                 "stamp": fields.Datetime.to_string(act.create_date),
-                "title": act_wording.ACT_TITLES.get(act.act_code, act.name),
+                "title": labels.get(act.act_code, act.name),
                 "subtitle": " · ".join(
                     filter(None, [act.court or "", states.get(act.state, "")])
                 ),
@@ -62,7 +61,7 @@ class RecoveryCustomerAccount(models.AbstractModel):
         if not choice.codes:
             return action
         code = choice.codes[0]
-        act = {"code": code, "label": act_wording.ACT_TITLES[code]}
+        act = {"code": code, "label": service._act_label(code)}
         if not action:
             return {
                 "date": fields.Date.to_string(fields.Date.context_today(self)),

@@ -2,23 +2,24 @@
 from odoo import api, fields, models
 
 from ...core import dossier as core_dossier
-
-ACTS_FOLDER = "06_actes"
+from ...tools.sending import ACTS_FOLDER
 
 
 class RecoveryDossierPieces(models.AbstractModel):
     _inherit = "recovery.dossier.pieces"
 
     @api.model
-    def _act_pieces(self, partner, moves):
+    def _act_pieces(self, partner, moves, exclude=None):
         """The judicial acts drafted about these invoices (not cancelled),
-        each as its PDF: the manifest lists them with their SHA-256."""
+        each as its PDF: the manifest lists them with their SHA-256.
+        ``exclude``: the covering letter, a piece of its own."""
         acts = self.env["recovery.act"].search(
             [
                 ("partner_id", "=", partner.commercial_partner_id.id),
                 ("move_ids", "in", moves.ids),
                 ("state", "!=", "cancelled"),
                 ("attachment_id", "!=", False),
+                ("id", "not in", exclude.ids if exclude else []),
             ],
             order="date, id",
         )

@@ -37,6 +37,7 @@ class ResPartner(models.Model):
             "name": _("Judicial acts"),
             "res_model": "recovery.act",
             "view_mode": "list,form",
+            "views": [[False, "list"], [False, "form"]],
             "domain": [("partner_id", "=", self.commercial_partner_id.id)],
             "context": {"default_partner_id": self.commercial_partner_id.id},
         }

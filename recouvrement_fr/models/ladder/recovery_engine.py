@@ -74,9 +74,11 @@ class RecoveryEngine(models.AbstractModel):
               LEFT JOIN (%(held)s) held
                      ON held.partner_id = m.commercial_partner_id
                     AND held.company_id = m.company_id
-              -- rule 3: the first active level after the current one
+              -- rule 3: the first active level after the current one (on
+              -- the state's company, the invoice's: the planner then hashes
+              -- the states with their next level before reading the invoices)
               JOIN (%(next_levels)s) nl
-                ON nl.company_id = m.company_id
+                ON nl.company_id = s.company_id
                AND nl.cur_key = COALESCE(s.level_id, 0)
              WHERE m.company_id = ANY(%(company_ids)s)
                -- rule 1: open, not blocked, in a climbing stage
@@ -291,14 +293,22 @@ class RecoveryEngine(models.AbstractModel):
         :meth:`_log_steps`); the others when they are carried out.
         """
         self.env.flush_all()
+        # PostgreSQL's JIT compiles this one big statement for longer than it
+        # runs (1.6 s of 4.7 s at 100,000 invoices): off for it alone.
+        self.env.cr.execute(SQL("SET LOCAL jit = off"))
         self.env.cr.execute(self._advance_sql(rows, today, event_state))
         events, nb_moves, not_queued = self.env.cr.fetchone()
+        self.env.cr.execute(SQL("RESET jit"))
         events = events or []
         if events:
             self._invalidate_ladder_cache()
         event_ids = [event_id for event_id, _grp in events]
-        # The INSERT skipped recovery.event's create(): its hook runs here.
-        self.env["recovery.event"].browse(event_ids)._recovery_after_create(today)
+        # The INSERT skipped recovery.event's create(): its hook runs here,
+        # on the events born in another state than queued (the hook has
+        # nothing to do for a queued one; 20,000 of them a night to read).
+        self.env["recovery.event"].browse(not_queued or [])._recovery_after_create(
+            today
+        )
         if log and not_queued:
             self._log_steps(self.env["recovery.event"].browse(not_queued))
         return {

@@ -324,4 +324,8 @@ class RecoveryClaimText(models.AbstractModel):
                 "Handled by a commissaire de justice (ex-huissier); the debtor must "
                 "agree (L125-1 CPCE)."
             ),
+            "costs_borne_by_creditor": _(
+                "Its costs of every kind are borne by the creditor alone, even when "
+                "the debtor agrees to pay (L125-1 CPCE)."
+            ),
         }

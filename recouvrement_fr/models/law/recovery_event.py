@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.tools import format_amount, format_date
+from odoo.tools import format_amount
 
 from ...core import MissingRateError
 from ...core.insolvency import is_pre_judgment_claim
@@ -16,9 +16,10 @@ from ...core.notice import (
 )
 from ...core.plan_terms import DEFAULT_NOTICE_DAYS, PlanLine, plan_claim
 from ...core.rates import ECB
-from ...core.typography import french_long_date, french_spacing, salutation
+from ...core.typography import french_spacing, salutation
 from ...core.vocabulary import CARRIED_OUT_STATES
 from ...tools.blocking import RecoveryBlockedError
+from ...tools.letter_format import long_date
 
 # Clauses printed after the account of the sums due, in this order.
 NOTICE_ORDER = (
@@ -237,9 +238,7 @@ class RecoveryEvent(models.Model):
         fmt = self.env["recovery.claim.text"]
         return {
             "amount": format_amount(self.env, decompte["total"], self.currency_id),
-            "date": french_long_date(self.date)
-            if (self.env.lang or "").startswith("fr")
-            else format_date(self.env, self.date, date_format="d MMMM y"),
+            "date": long_date(self.env, self.date),
             "days": company.recovery_notice_delay or 8,
             "invoices": ", ".join(self.move_ids.sorted("name").mapped("name")),
             "cause": notice["cause"],

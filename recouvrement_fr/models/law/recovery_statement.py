@@ -105,7 +105,7 @@ class RecoveryStatement(models.AbstractModel):
     @api.model
     def _status_labels(self):
         return {
-            "exigible": _("Due"),
+            "exigible": _("Due and payable"),
             "not_yet_due": _("Not yet due"),
             "under_plan": _("Under the payment plan"),
             "to_declare": _("To declare to the mandataire judiciaire"),

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount, format_date
 
 from ...core.vocabulary import CARRIED_OUT_STATES
+from ...tools.letter_format import long_date
 
 _logger = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class RecoveryEvent(models.Model):
             "You had undertaken to pay %(amount)s by %(date)s; we have not "
             "received this payment to date.",
             amount=format_amount(self.env, promise.amount, promise.currency_id),
-            date=format_date(self.env, promise.date, date_format="d MMMM y"),
+            date=long_date(self.env, promise.date),
         )
 
     # ------------------------------------------------------------

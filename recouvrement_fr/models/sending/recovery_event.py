@@ -9,11 +9,9 @@ from odoo.tools import format_date
 
 from ...core.vocabulary import PROVIDER_PENDING_STATES
 from ...tools.french_services import ServiceError, parse_date
+from ...tools.sending import TRACK_BATCH
 
 _logger = logging.getLogger(__name__)
-
-# Letters tracked per call of the polling cron.
-TRACK_BATCH = 100
 
 
 class RecoveryEvent(models.Model):
@@ -127,6 +125,25 @@ class RecoveryEvent(models.Model):
 
     def _recovery_lang_env(self):
         return self.with_context(lang=self._recovery_reader_lang()).env
+
+    # The registered letter as the providers read it (see
+    # recovery.letter.provider._send).
+
+    def _recovery_letter_key(self):
+        """The letter's id at the provider (Maileva's ``custom_id``): the
+        same at every try, so that a retry finds what a rolled-back run
+        handed over."""
+        self.ensure_one()
+        return f"recovery-event-{self.id}"
+
+    def _recovery_letter_addressee(self):
+        return self.partner_id._recovery_recipient()
+
+    def _recovery_letter_state(self):
+        return self.state
+
+    def _recovery_letter_deposit_date(self):
+        return self.lrar_sent_date
 
     # ------------------------------------------------------------
     # TRACKING: POLLING CRON AND WEBHOOKS

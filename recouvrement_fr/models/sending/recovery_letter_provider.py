@@ -108,7 +108,13 @@ class RecoveryLetterProvider(models.Model):
 
     def _send(self, event, pdf):
         """Hand ``event``'s letter (its PDF) over; ``(reference, recipient
-        reference)``. :raises ServiceError: the provider refused or failed."""
+        reference)``. :raises ServiceError: the provider refused or failed.
+
+        ``event`` is any registered letter: a ``recovery.event`` (the mise en
+        demeure) or a ``recovery.act`` (the déclaration de créance), read
+        through ``_recovery_letter_key`` (stable per letter),
+        ``_recovery_letter_addressee``, ``_recovery_letter_state`` and
+        ``_recovery_letter_deposit_date``."""
         self.ensure_one()
         return getattr(self, f"_{self.code}_send")(event, pdf)
 
@@ -124,17 +130,21 @@ class RecoveryLetterProvider(models.Model):
     # Demo: a simulated post office, one step at each tracking.
 
     def _demo_send(self, event, pdf):
+        """Nothing leaves Odoo and the reference is the event's: a retry after
+        a rolled-back run finds the same letter (never sent twice)."""
         if self.demo_outcome == "error":
             raise ServiceError(HTTP_ERROR, "503 DEMO_UNAVAILABLE")
-        return f"DEMO-{event.id}", f"DEMO-{event.id}-1"
+        prefix = "DEMO-ACT" if event._name == "recovery.act" else "DEMO"
+        return f"{prefix}-{event.id}", f"{prefix}-{event.id}-1"
 
     def _demo_track(self, event):
         """Deposited when first asked; received, refused or not claimed
         (``demo_outcome``) when asked on a later day."""
         today = fields.Date.context_today(self)
-        if event.state == "sending":
+        if event._recovery_letter_state() == "sending":
             return "deposited", str(today), None, self._demo_proof(event, "deposit")
-        if not event.lrar_sent_date or event.lrar_sent_date >= today:
+        deposited = event._recovery_letter_deposit_date()
+        if not deposited or deposited >= today:
             return None, None, None, None
         outcome = self.demo_outcome
         return outcome, str(today), None, self._demo_proof(event, outcome)
@@ -145,7 +155,7 @@ class RecoveryLetterProvider(models.Model):
             [
                 f"Demo registered-letter provider: {kind} proof",
                 f"Letter {event.provider_reference}",
-                f"Recipient: {event.partner_id.name}",
+                f"Recipient: {event._recovery_letter_addressee().name}",
                 f"Date: {fields.Date.context_today(self)}",
             ]
         )
@@ -170,14 +180,16 @@ class RecoveryLetterProvider(models.Model):
 
     def _maileva_send(self, event, pdf):
         company = event.company_id
-        recipient = event.partner_id._recovery_recipient()
+        recipient = event._recovery_letter_addressee()
         return self._maileva_client().send(
             name=event.display_name,
-            custom_id=f"recovery-event-{event.id}",
+            # Stable per letter: a retry finds the sending a rolled-back run
+            # made (see MailevaClient.send).
+            custom_id=event._recovery_letter_key(),
             sender_lines=_address_lines(company.partner_id),
             recipient_lines=_address_lines(recipient),
             pdf=pdf,
-            filename=f"mise-en-demeure-{event.id}.pdf",
+            filename=f"{event._recovery_letter_key()}.pdf",
         )
 
     def _maileva_track(self, event):
@@ -186,15 +198,20 @@ class RecoveryLetterProvider(models.Model):
             event.provider_reference, event.provider_recipient_reference
         )
         state, date, reason = maileva.outcome(recipient)
-        if event.state == "sending" and state in ("received", "refused", "unclaimed"):
+        current = event._recovery_letter_state()
+        if current == "sending" and state in ("received", "refused", "unclaimed"):
             # The deposit first: its proof is evidence too (the next run
             # reads the rest).
             state, date = "deposited", recipient.get("deposit_proof_date")
-        if state == event.state or state is None:
+        if state == current or state is None:
             return None, None, None, None
+        # A returned letter's proof is its image (undelivered_mail_url, see
+        # tools/maileva.py), there once Maileva archived it.
         url = {
             "deposited": recipient.get("deposit_proof_url"),
             "received": recipient.get("acknowledgement_of_receipt_url"),
+            "refused": recipient.get("undelivered_mail_url"),
+            "unclaimed": recipient.get("undelivered_mail_url"),
         }.get(state)
         proof = client.download(url) if url else None
         if state == "deposited":

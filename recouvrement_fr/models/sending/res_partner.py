@@ -1,7 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import _, api, fields, models
-from odoo.tools import format_date
+
+from ...core.identity import group_digits
+from ...core.typography import grouped_iban
+from ...tools.letter_format import long_date as long_date_in
 
 
 class ResPartner(models.Model):
@@ -57,11 +60,34 @@ class ResPartner(models.Model):
             ) or False
             partner.recovery_email_failure = errors.get(customer, False)
 
+    def _recovery_grouped_siret(self):
+        """ "812 345 676 00017": the SIRET as a letter prints it (the SIREN,
+        then the establishment's number); as entered when it is not 14
+        digits."""
+        self.ensure_one()
+        digits = "".join(char for char in self.siret or "" if char.isdigit())
+        if len(digits) != 14:
+            return self.siret
+        return group_digits(digits, (3, 3, 3, 5))
+
+    @api.model
+    def _recovery_iban_text(self, number):
+        """ "FR76 3000 6000 0112 …": an IBAN as a letter prints it, in groups
+        of four joined by no-break spaces (never cut across two lines),
+        whether base_iban is installed or not."""
+        return (grouped_iban(number) or "").replace(" ", "\u00a0")
+
+    @api.model
+    def _recovery_long_date(self, day):
+        """ "1er décembre 2026": a date written out in the reader's language
+        (the context's), for the reports."""
+        return long_date_in(self.env, day)
+
     def _recovery_place_and_date(self, day):
-        """ "Lyon, le 30 novembre 2026": where and when a letter is written,
+        """ "Lyon, le 1er décembre 2026": where and when a letter is written,
         in the reader's language (the context's)."""
         self.ensure_one()
-        long_date = format_date(self.env, day, date_format="d MMMM y")
+        long_date = long_date_in(self.env, day)
         if not self.city:
             return long_date
         return _("%(city)s, %(date)s", city=self.city, date=long_date)

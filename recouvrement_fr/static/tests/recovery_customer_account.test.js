@@ -356,6 +356,7 @@ test("timeline: every item, then filtered by kind", async () => {
         "Invoices",
         "Stages",
         "Customer's answers",
+        "Judicial acts",
     ]);
     expect(".o_recovery_timeline .btn-group .btn-primary").toHaveText("All");
     const titles = () => queryAllTexts(".o_recovery_timeline_item a.fw-bold");
@@ -505,4 +506,62 @@ test("Statement prints the statement report, Dossier opens the dossier wizard", 
             { additionalContext: context, onClose: "<onClose>" },
         ],
     ]);
+});
+
+test("the next action's act: its button opens the act wizard, closing reloads", async () => {
+    const data = accountData();
+    data.next_action = {
+        date: "2026-12-07",
+        label: "Requête en injonction de payer",
+        user: "",
+        act: { code: "injonction_request", label: "Requête en injonction de payer" },
+    };
+    data.timeline.unshift({
+        kind: "act",
+        icon: "fa-balance-scale",
+        date: "2026-12-02",
+        stamp: "2026-12-02 09:00:00",
+        title: "Mandat au commissaire de justice",
+        subtitle: "Commissaire de justice · Rédigé",
+        body: "",
+        amount: 5926.0,
+        attachment_id: 88,
+        attachment_name: "Mandat.pdf",
+        res_model: "recovery.act",
+        res_id: 71,
+        invoices: "FAC/2026/00012",
+    });
+    onAccountData(data);
+    const calls = mockDoAction();
+    const wizard = {
+        type: "ir.actions.act_window",
+        res_model: "recovery.act.wizard",
+        target: "new",
+    };
+    onRpc("res.partner", "action_recovery_draft_act", ({ args }) => {
+        expect.step(["action_recovery_draft_act", args]);
+        return wizard;
+    });
+    await mountAccount();
+    expect(".o_recovery_draft_act").toHaveText("Requête en injonction de payer");
+    expect(".o_recovery_draft_act").toHaveAttribute("data-act", "injonction_request");
+    await contains(".o_recovery_draft_act").click();
+    expect.verifySteps([
+        ["action_recovery_draft_act", [[PARTNER_ID]]],
+        ["doAction", wizard, { onClose: "<onClose>" }],
+    ]);
+    await calls.at(-1).options.onClose();
+    expect.verifySteps([["get_account_data", [PARTNER_ID]]]);
+    // the acts drafted have their own filter in the timeline
+    await contains(".o_recovery_timeline button:contains('Judicial acts')").click();
+    expect(queryAllTexts(".o_recovery_timeline_item a.fw-bold")).toEqual([
+        "Mandat au commissaire de justice",
+    ]);
+});
+
+test("a next action without an act has no act button", async () => {
+    onAccountData();
+    await mountAccount();
+    expect(".o_recovery_account_screen").toHaveText(/Next action/i);
+    expect(".o_recovery_draft_act").toHaveCount(0);
 });

@@ -425,3 +425,64 @@ test("Dossier opens the dossier wizard for the customer", async () => {
         "text-muted"
     );
 });
+
+test("a litigation or insolvency line offers its act: its wizard, reload on close", async () => {
+    const injonction = { code: "injonction_request", label: "Requête en injonction de payer" };
+    const declaration = { code: "claim_declaration", label: "Déclaration de créance" };
+    onRpc("recovery.my.day", "get_day_data", ({ kwargs }) => {
+        expect.step(["get_day_data", kwargs.mine]);
+        const data = dayData();
+        data.sections.dossiers = {
+            count: 2,
+            ids: [1001, 1002],
+            lines: [
+                eventLine(1001, 20, "Dupont Équipements", {
+                    summary: "Contentieux",
+                    act: injonction,
+                }),
+                eventLine(1002, 21, "Atelier Roux", { summary: "Contentieux", act: false }),
+            ],
+        };
+        data.sections.declarations.lines[0].act = declaration;
+        return data;
+    });
+    const calls = mockDoAction();
+    const wizard = {
+        type: "ir.actions.act_window",
+        res_model: "recovery.act.wizard",
+        target: "new",
+    };
+    onRpc("res.partner", "action_recovery_draft_act", ({ args }) => {
+        expect.step(["action_recovery_draft_act", args]);
+        return wizard;
+    });
+    await mountWithCleanup(RecoveryMyDay, { props: { action: {} } });
+    expect.verifySteps([["get_day_data", true]]);
+    const buttons = (key, index) =>
+        queryAllTexts(`${section(key)} .o_recovery_day_line:eq(${index}) td:eq(3) button`);
+    // the act first, the dossier beside it; no act, no button
+    expect(buttons("dossiers", 0)).toEqual(["Requête en injonction de payer", "Dossier"]);
+    expect(buttons("dossiers", 1)).toEqual(["Dossier"]);
+    const dossier = (index) =>
+        `${section("dossiers")} .o_recovery_day_line:eq(${index}) button:contains('Dossier')`;
+    expect(dossier(0)).toHaveClass("btn-secondary");
+    expect(dossier(1)).toHaveClass("btn-primary");
+    expect(buttons("declarations", 0)).toEqual(["Déclaration de créance", "Customer account"]);
+    expect(`${section("dossiers")} .o_recovery_draft_act`).toHaveAttribute(
+        "data-act",
+        "injonction_request"
+    );
+
+    await contains(`${section("dossiers")} .o_recovery_draft_act`).click();
+    expect.verifySteps([
+        ["action_recovery_draft_act", [[20]]],
+        ["doAction", wizard, { onClose: "<onClose>" }],
+    ]);
+    await contains(`${section("declarations")} .o_recovery_draft_act`).click();
+    expect.verifySteps([
+        ["action_recovery_draft_act", [[18]]],
+        ["doAction", wizard, { onClose: "<onClose>" }],
+    ]);
+    await calls.at(-1).options.onClose();
+    expect.verifySteps([["get_day_data", true]]);
+});

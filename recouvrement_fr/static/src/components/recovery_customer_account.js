@@ -66,6 +66,7 @@ export class RecoveryCustomerAccount extends Component {
             ["invoice", _t("Invoices")],
             ["stage", _t("Stages")],
             ["answer", _t("Customer's answers")],
+            ["act", _t("Judicial acts")],
         ];
     }
 
@@ -121,6 +122,11 @@ export class RecoveryCustomerAccount extends Component {
     async creditNote(moveId) {
         const action = await this.orm.call("account.move", "action_recovery_dispute_credit_note", [[moveId]]);
         return this.action.doAction(action, { onClose: () => this.load() });
+    }
+
+    /** The act the next action offers: its wizard (court, fees... then the PDF). */
+    draftAct() {
+        return this.callPartner("action_recovery_draft_act");
     }
 
     async scheduleCall() {

@@ -122,6 +122,12 @@ export class RecoveryMyDay extends Component {
         return this.action.doAction(action, { onClose: () => this.load() });
     }
 
+    /** The act the procedure advice offers for this customer: its wizard. */
+    async draftAct(partnerId) {
+        const action = await this.orm.call("res.partner", "action_recovery_draft_act", [[partnerId]]);
+        return this.action.doAction(action, { onClose: () => this.load() });
+    }
+
     openDossier(partnerId) {
         return this.action.doAction("recouvrement_fr.recovery_dossier_wizard_action_partner", {
             additionalContext: {
