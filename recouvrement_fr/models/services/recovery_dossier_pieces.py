@@ -10,10 +10,10 @@ class RecoveryDossierPieces(models.AbstractModel):
 
     # EXTENDS recouvrement_fr
     @api.model
-    def _act_pieces(self, partner, moves):
+    def _act_pieces(self, partner, moves, exclude=None):
         """Each act sent as a registered letter comes with its provider's
         proofs (deposit, then receipt or return)."""
-        pieces = super()._act_pieces(partner, moves)
+        pieces = super()._act_pieces(partner, moves, exclude=exclude)
         acts = self.env["recovery.act"].search(
             [
                 ("partner_id", "=", partner.commercial_partner_id.id),
