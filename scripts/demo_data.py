@@ -250,6 +250,8 @@ CUSTOMERS = [
     {
         "name": "Julien Roux",
         "is_company": False,
+        # a person's letters greet him by his civility: "Monsieur Roux,"
+        "title": "base.res_partner_title_mister",
         "street": "8 chemin de la Raude",
         "zip": "69160",
         "city": "Tassin-la-Demi-Lune",
@@ -634,6 +636,8 @@ class Demo:
                     siret=luhn_complete(siren + f"{self.rng.randint(1, 99):04d}"),
                     website=f"https://www.{domain}",
                 )
+            if spec.get("title"):
+                vals["title"] = self.env.ref(spec["title"]).id
             partner = Partner.create(vals)
             if spec.get("invoice_contact"):
                 Partner.create(
