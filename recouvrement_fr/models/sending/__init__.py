@@ -1,4 +1,5 @@
 # Sending: dispatch per channel, batched e-mails, PDF runs, delivery feedback.
+from . import recovery_letter_tracking
 from . import recovery_email
 from . import recovery_dispatch
 from . import recovery_pdf

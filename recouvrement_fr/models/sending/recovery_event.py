@@ -15,33 +15,9 @@ _logger = logging.getLogger(__name__)
 
 
 class RecoveryEvent(models.Model):
-    _inherit = "recovery.event"
-
-    letter_provider_id = fields.Many2one(
-        "recovery.letter.provider",
-        string="Registered letter provider",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-    )
-    provider_reference = fields.Char(
-        string="Provider reference", readonly=True, copy=False, index="btree_not_null"
-    )
-    provider_recipient_reference = fields.Char(
-        string="Provider recipient reference",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-    )
-    deposit_proof_id = fields.Many2one(
-        "ir.attachment", string="Proof of deposit", readonly=True, copy=False
-    )
-    provider_outcome_date = fields.Date(
-        string="Refused or unclaimed on", readonly=True, copy=False
-    )
-    provider_checked_at = fields.Datetime(
-        string="Provider asked at", readonly=True, copy=False
-    )
+    _name = "recovery.event"
+    # the provider's references and proofs: recovery.letter.tracking
+    _inherit = ["recovery.event", "recovery.letter.tracking"]
 
     # ------------------------------------------------------------
     # SENDING THROUGH THE PROVIDER

@@ -244,18 +244,7 @@ class RecoveryLetterProvider(models.Model):
         tracked now. Idempotent: the provider's state is read again."""
         self.ensure_one()
         reference = payload.get("resource_id") or ""
-        events = (
-            self.env["recovery.event"]
-            .sudo()
-            .search(
-                [
-                    ("letter_provider_id", "=", self.id),
-                    "|",
-                    ("provider_reference", "=", reference),
-                    ("provider_recipient_reference", "=", reference),
-                ]
-            )
-        )
+        events = self.env["recovery.event"]._notified_by(self, reference)
         events._recovery_track_letters()
         return events
 

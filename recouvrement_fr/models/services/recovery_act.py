@@ -10,7 +10,8 @@ class RecoveryAct(models.Model):
     references, where it stands, its proofs. The sending and the tracking
     are ``recovery.act.letter``'s."""
 
-    _inherit = "recovery.act"
+    _name = "recovery.act"
+    _inherit = ["recovery.act", "recovery.letter.tracking"]
 
     letter_state = fields.Selection(
         ACT_LETTER_STATES,
@@ -20,32 +21,7 @@ class RecoveryAct(models.Model):
         tracking=True,
     )
     letter_sendable = fields.Boolean(compute="_compute_letter_sendable")
-    letter_provider_id = fields.Many2one(
-        "recovery.letter.provider",
-        string="Registered letter provider",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-    )
-    provider_reference = fields.Char(
-        string="Provider reference", readonly=True, copy=False, index="btree_not_null"
-    )
-    provider_recipient_reference = fields.Char(
-        string="Provider recipient reference",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-    )
-    provider_checked_at = fields.Datetime(
-        string="Provider asked at", readonly=True, copy=False
-    )
-    provider_outcome_date = fields.Date(
-        string="Refused or unclaimed on", readonly=True, copy=False
-    )
     letter_error = fields.Char(string="Sending error", readonly=True, copy=False)
-    deposit_proof_id = fields.Many2one(
-        "ir.attachment", string="Proof of deposit", readonly=True, copy=False
-    )
     ar_attachment_id = fields.Many2one(
         "ir.attachment",
         string="Acknowledgement of receipt",

@@ -11,17 +11,6 @@ class RecoveryLetterProvider(models.Model):
         (read again at the provider: twice changes nothing)."""
         events = super()._notified(payload)
         reference = payload.get("resource_id") or ""
-        acts = (
-            self.env["recovery.act"]
-            .sudo()
-            .search(
-                [
-                    ("letter_provider_id", "=", self.id),
-                    "|",
-                    ("provider_reference", "=", reference),
-                    ("provider_recipient_reference", "=", reference),
-                ]
-            )
-        )
+        acts = self.env["recovery.act"]._notified_by(self, reference)
         self.env["recovery.act.letter"].sudo()._track(acts)
         return events
